@@ -1,0 +1,258 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+MAN_ANSWERS = [
+    ("unknown", "Unknown"),
+    ("yes", "Yes"),
+    ("no", "No"),
+]
+# Money, Authority and Need decide the status; Access is optional: it only
+# counts once somebody answered it.
+MAN_CRITERIA = ("man_money", "man_authority", "man_need")
+MAN_OPTIONAL_CRITERIA = ("man_access",)
+MAN_FIELDS = MAN_CRITERIA + MAN_OPTIONAL_CRITERIA
+# Points per criterion answered "yes"; they add up to 100.
+MAN_SCORE_WEIGHTS = {
+    "man_money": 30,
+    "man_authority": 30,
+    "man_need": 30,
+    "man_access": 10,
+}
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    care_customer_kind = fields.Selection(
+        selection=[("external", "External"), ("internal", "Internal")],
+        string="Customer Kind",
+        compute="_compute_care_customer_kind",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        groups="customer_care.group_care_user",
+        help="Internal: a colleague or department of your own company that depends on "
+        "your work. External: a customer outside the company that pays. Contacts of "
+        "your own users, employees and companies default to internal.",
+    )
+    man_money = fields.Selection(
+        MAN_ANSWERS,
+        string="Money",
+        default="unknown",
+        required=True,
+        tracking=True,
+        groups="customer_care.group_care_user",
+        help="Has the prospect the means to pay?",
+    )
+    man_money_note = fields.Char(
+        string="Money Note",
+        groups="customer_care.group_care_user",
+        help="e.g. budget 20k approved",
+    )
+    man_authority = fields.Selection(
+        MAN_ANSWERS,
+        string="Authority",
+        default="unknown",
+        required=True,
+        tracking=True,
+        groups="customer_care.group_care_user",
+        help="Has the prospect the right to decide the purchase?",
+    )
+    man_authority_note = fields.Char(
+        string="Authority Note",
+        groups="customer_care.group_care_user",
+        help="e.g. the CFO signs above 10k",
+    )
+    man_need = fields.Selection(
+        MAN_ANSWERS,
+        string="Need",
+        default="unknown",
+        required=True,
+        tracking=True,
+        groups="customer_care.group_care_user",
+        help="Does the prospect need the product or service?",
+    )
+    man_need_note = fields.Char(
+        string="Need Note",
+        groups="customer_care.group_care_user",
+        help="e.g. replaces their printers in Q3",
+    )
+    man_access = fields.Selection(
+        MAN_ANSWERS,
+        string="Access",
+        default="unknown",
+        required=True,
+        tracking=True,
+        groups="customer_care.group_care_user",
+        help="Optional: can we reach the prospect? A 'No' disqualifies; 'Unknown' "
+        "does not block the qualification.",
+    )
+    man_access_note = fields.Char(
+        string="Access Note",
+        groups="customer_care.group_care_user",
+        help="e.g. introduced by their purchasing manager",
+    )
+    man_status = fields.Selection(
+        selection=[
+            ("not_started", "Not Started"),
+            ("in_progress", "In Progress"),
+            ("qualified", "Qualified"),
+            ("disqualified", "Disqualified"),
+        ],
+        string="Qualification",
+        compute="_compute_man_status",
+        store=True,
+        index=True,
+        tracking=True,
+        groups="customer_care.group_care_user",
+        help="Qualified: money, authority and need are all 'Yes'. Disqualified: any "
+        "criterion is 'No'. Not started: nothing answered yet.",
+    )
+    man_score = fields.Integer(
+        string="Qualification Score",
+        compute="_compute_man_status",
+        store=True,
+        aggregator="avg",
+        groups="customer_care.group_care_user",
+        help="Money, authority and need count 30 points each, access 10, when "
+        "answered 'Yes'.",
+    )
+    man_user_id = fields.Many2one(
+        "res.users",
+        string="Qualified By",
+        readonly=True,
+        groups="customer_care.group_care_user",
+        help="Who last changed the MAN answers.",
+    )
+    man_date = fields.Datetime(
+        string="Qualified On",
+        readonly=True,
+        groups="customer_care.group_care_user",
+        help="When the MAN answers last changed.",
+    )
+    care_buying_role = fields.Selection(
+        selection=[
+            ("decision_maker", "Decision Maker"),
+            ("beneficiary", "Beneficiary"),
+            ("user", "User"),
+        ],
+        string="Buying Role",
+        index=True,
+        tracking=True,
+        groups="customer_care.group_care_user",
+        help="The part this person plays in a purchase: the decision maker decides, "
+        "the beneficiary benefits, the user uses it.",
+    )
+    care_decision_maker_ids = fields.One2many(
+        "res.partner",
+        "parent_id",
+        string="Decision Makers",
+        domain=[("care_buying_role", "=", "decision_maker")],
+        groups="customer_care.group_care_user",
+    )
+
+    @api.depends(lambda self: self._care_customer_kind_depends())
+    def _compute_care_customer_kind(self):
+        company_partners = self.env["res.company"].sudo().search([]).partner_id
+        with_hr = "employee_ids" in self._fields
+        for partner in self:
+            internal = (
+                partner.employee
+                or any(not user.share for user in partner.user_ids)
+                or partner.commercial_partner_id in company_partners
+                or (with_hr and bool(partner.employee_ids))
+            )
+            partner.care_customer_kind = "internal" if internal else "external"
+
+    @api.model
+    def _care_customer_kind_depends(self):
+        depends = ["employee", "user_ids.share", "commercial_partner_id"]
+        # With hr installed, employees' work contacts are internal customers too.
+        if "employee_ids" in self._fields:
+            depends.append("employee_ids")
+        return depends
+
+    @api.depends(*MAN_FIELDS)
+    def _compute_man_status(self):
+        for partner in self:
+            answers = [partner[fname] for fname in MAN_CRITERIA]
+            optional = [partner[fname] for fname in MAN_OPTIONAL_CRITERIA]
+            if "no" in answers or "no" in optional:
+                status = "disqualified"
+            elif all(answer == "yes" for answer in answers):
+                status = "qualified"
+            elif all(answer == "unknown" for answer in answers + optional):
+                status = "not_started"
+            else:
+                status = "in_progress"
+            partner.man_status = status
+            partner.man_score = sum(
+                weight
+                for fname, weight in MAN_SCORE_WEIGHTS.items()
+                if partner[fname] == "yes"
+            )
+
+    @api.constrains("care_buying_role", "is_company")
+    def _check_care_buying_role(self):
+        for partner in self:
+            if partner.is_company and partner.care_buying_role:
+                raise ValidationError(
+                    _(
+                        "%(partner)s is a company: a buying role (decision maker, "
+                        "beneficiary, user) belongs to a person. Set it on one of its "
+                        "contacts instead.",
+                        partner=partner.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._care_check_selection_values(vals)
+            if any(vals.get(fname, "unknown") != "unknown" for fname in MAN_FIELDS):
+                vals.update(self._care_man_assessment_vals())
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._care_check_selection_values(vals)
+        if any(fname in vals for fname in MAN_FIELDS):
+            vals = {**vals, **self._care_man_assessment_vals()}
+        return super().write(vals)
+
+    def _care_man_assessment_vals(self):
+        # Set here rather than in a compute: a stored compute runs lazily, in the
+        # environment of whoever reads it first, not of whoever changed the answers.
+        return {"man_user_id": self.env.uid, "man_date": fields.Datetime.now()}
+
+    @api.model
+    def _care_check_selection_values(self, vals):
+        """Refuse unknown selection values with a readable message.
+
+        The ORM would raise a bare ValueError, which the web client shows as a
+        server traceback.
+        """
+        for fname in self._care_selection_fields():
+            value = vals.get(fname)
+            if not value:
+                continue
+            field = self._fields[fname]
+            allowed = dict(field._description_selection(self.env))
+            if value not in allowed:
+                raise ValidationError(
+                    _(
+                        "'%(value)s' is not a valid value for %(field)s. "
+                        "Choose one of: %(allowed)s.",
+                        value=value,
+                        field=field._description_string(self.env),
+                        allowed=", ".join(allowed.values()),
+                    )
+                )
+
+    @api.model
+    def _care_selection_fields(self):
+        return (
+            "care_customer_kind",
+            "care_buying_role",
+            *MAN_FIELDS,
+        )

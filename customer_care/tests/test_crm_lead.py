@@ -1,0 +1,74 @@
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import CustomerCareCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCrmLeadQualification(CustomerCareCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.lead = cls.env["crm.lead"].create(
+            {
+                "name": "Printers for Lotus",
+                "type": "opportunity",
+                "partner_id": cls.customer_company.id,
+                "user_id": cls.user_salesman.id,
+            }
+        )
+
+    def test_salesperson_qualifies_the_customer_from_the_lead(self):
+        # Ends the creation's transaction: the chatter tracks later changes only.
+        self.flush_tracking()
+        lead = self.lead.with_user(self.user_salesman)
+        lead.write(
+            {
+                "partner_man_money": "yes",
+                "partner_man_money_note": "budget 20k approved",
+                "partner_man_authority": "yes",
+                "partner_man_need": "yes",
+            }
+        )
+        # Written on the customer, not copied on the lead.
+        self.assertEqual(self.customer_company.man_money, "yes")
+        self.assertEqual(self.customer_company.man_money_note, "budget 20k approved")
+        self.assertEqual(self.customer_company.man_status, "qualified")
+        self.assertEqual(self.customer_company.man_user_id, self.user_salesman)
+        self.assertEqual(lead.partner_man_status, "qualified")
+        self.assertEqual(lead.partner_man_score, 90)
+        # Another lead of the same customer sees the same qualification.
+        other = self.env["crm.lead"].create(
+            {"name": "Toner for Lotus", "partner_id": self.customer_company.id}
+        )
+        self.assertEqual(other.partner_man_status, "qualified")
+        # The customer's chatter tracks the change.
+        self.flush_tracking()
+        tracked = self.customer_company.message_ids[0].sudo().tracking_value_ids
+        self.assertIn("man_status", tracked.field_id.mapped("name"))
+
+    def test_lead_shows_partner_changes(self):
+        self.qualify(self.customer_company, need="no")
+        self.assertEqual(self.lead.partner_man_status, "disqualified")
+        self.assertEqual(self.lead.partner_man_need, "no")
+
+    def test_lead_without_customer_cannot_be_qualified(self):
+        lead = self.env["crm.lead"].with_user(self.user_salesman).create({"name": "Walk-in"})
+        with self.assertRefused(UserError, "Set a customer on Walk-in"):
+            lead.write({"partner_man_money": "yes"})
+        # Setting the customer in the same write is fine.
+        lead.write({"partner_id": self.prospect.id, "partner_man_money": "yes"})
+        self.assertEqual(self.prospect.man_money, "yes")
+
+    def test_invalid_answer_from_the_lead(self):
+        with self.assertRefused(ValidationError, "'maybe' is not a valid value for Money"):
+            self.lead.with_user(self.user_salesman).write({"partner_man_money": "maybe"})
+        self.assertEqual(self.customer_company.man_money, "unknown")
+
+    def test_lead_filters(self):
+        self.qualify(self.customer_company)
+        Lead = self.env["crm.lead"]
+        qualified = Lead.search([("partner_man_status", "=", "qualified")])
+        self.assertIn(self.lead, qualified)
+        self.qualify(self.customer_company, need="no")
+        self.assertNotIn(self.lead, Lead.search([("partner_man_status", "=", "qualified")]))

@@ -1,0 +1,28 @@
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+
+@tagged("post_install", "-at_install")
+class TestUi(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_care = mail_new_test_user(
+            cls.env,
+            login="care_tour_user",
+            name="Care Tour User",
+            groups="base.group_user,customer_care.group_care_user",
+        )
+        cls.prospect = cls.env["res.partner"].create(
+            {"name": "Tour Prospect Ltd", "is_company": True}
+        )
+
+    def test_partner_qualification_tour(self):
+        self.start_tour(
+            "/odoo", "customer_care_partner_qualification", login=self.user_care.login
+        )
+        self.assertEqual(self.prospect.man_money, "yes")
+        self.assertEqual(self.prospect.man_money_note, "budget 20k approved")
+        self.assertEqual(self.prospect.man_status, "qualified")
+        self.assertEqual(self.prospect.man_user_id, self.user_care)

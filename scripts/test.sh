@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what is missing, runs the static checks, then the whole customer_care
+# test suite (browser tours included) on a fresh throwaway database that already
+# holds contacts, crm and sale data, then uninstalls the addon from it.
+# Exits non-zero on any failure, error, skipped test or error in the log.
+source "$(dirname "$0")/lib.sh"
+
+setup_all
+ensure_test_tools
+command -v chromium >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 ||
+    die "no Chromium: browser tours cannot run (install Debian's chromium)."
+
+log "static checks: ruff"
+(cd "$ROOT" && "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check .) ||
+    die "ruff found problems (run '.venv/bin/ruff check --fix . && .venv/bin/ruff format .')."
+log "static checks: pylint-odoo (mandatory set)"
+(cd "$ROOT" && "$VENV/bin/pylint" --rcfile=.pylintrc-mandatory customer_care) ||
+    die "pylint-odoo found problems (see above)."
+
+DB="customer_care_test_$(date +%Y%m%d%H%M%S)_$$"
+LOGDIR="$ROOT/.test-logs"
+mkdir -p "$LOGDIR"
+cleanup() { dropdb --if-exists "$DB" >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+# A free port for the tours' HTTP server, so a running 'make run' does not clash.
+PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+
+log "database $DB: installing contacts, crm and sale_management with their demo data"
+run_odoo -d "$DB" -i contacts,crm,sale_management --stop-after-init --log-level=warn \
+    --http-port="$PORT" >"$LOGDIR/base.log" 2>&1 ||
+    die "installing Odoo's base apps failed: see $LOGDIR/base.log"
+
+log "installing customer_care and running its tests (log: $LOGDIR/tests.log)"
+set +e
+run_odoo -d "$DB" -i customer_care --test-enable --test-tags /customer_care \
+    --stop-after-init --http-port="$PORT" --log-level=info 2>&1 | tee "$LOGDIR/tests.log"
+rc=${PIPESTATUS[0]}
+set -e
+
+log "uninstalling customer_care (log: $LOGDIR/uninstall.log)"
+uninstall_rc=0
+"$PY" "$ROOT/scripts/check_uninstall.py" "$DB" "$ADDONS_PATH" >"$LOGDIR/uninstall.log" 2>&1 || uninstall_rc=$?
+tail -n 3 "$LOGDIR/uninstall.log"
+
+"$PY" "$ROOT/scripts/test_summary.py" "$LOGDIR/tests.log" --odoo-rc "$rc" --uninstall-rc "$uninstall_rc"
