@@ -13,9 +13,12 @@ command -v chromium >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 
 log "static checks: ruff"
 (cd "$ROOT" && "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check .) ||
     die "ruff found problems (run '.venv/bin/ruff check --fix . && .venv/bin/ruff format .')."
-log "static checks: pylint-odoo (mandatory set)"
+log "static checks: pylint-odoo (mandatory set), OCA's module and translation checks"
 (cd "$ROOT" && "$VENV/bin/pylint" --rcfile=.pylintrc-mandatory customer_care) ||
     die "pylint-odoo found problems (see above)."
+(cd "$ROOT" && "$VENV/bin/oca-checks-odoo-module" customer_care &&
+    "$VENV/bin/oca-checks-po" customer_care/i18n/*.po customer_care/i18n/*.pot) ||
+    die "OCA's module checks found problems (see above)."
 
 DB="customer_care_test_$(date +%Y%m%d%H%M%S)_$$"
 LOGDIR="$ROOT/.test-logs"
@@ -37,9 +40,16 @@ run_odoo -d "$DB" -i customer_care --test-enable --test-tags /customer_care \
 rc=${PIPESTATUS[0]}
 set -e
 
+log "checking the translation template and the translations"
+translations_rc=0
+run_odoo -d "$DB" --i18n-export="$LOGDIR/exported.pot" --modules=customer_care \
+    --stop-after-init --log-level=warn --http-port="$PORT" &&
+    "$PY" "$ROOT/scripts/check_translations.py" "$LOGDIR/exported.pot" || translations_rc=1
+
 log "uninstalling customer_care (log: $LOGDIR/uninstall.log)"
 uninstall_rc=0
 "$PY" "$ROOT/scripts/check_uninstall.py" "$DB" "$ADDONS_PATH" >"$LOGDIR/uninstall.log" 2>&1 || uninstall_rc=$?
 tail -n 3 "$LOGDIR/uninstall.log"
 
-"$PY" "$ROOT/scripts/test_summary.py" "$LOGDIR/tests.log" --odoo-rc "$rc" --uninstall-rc "$uninstall_rc"
+"$PY" "$ROOT/scripts/test_summary.py" "$LOGDIR/tests.log" --odoo-rc "$rc" \
+    --uninstall-rc "$uninstall_rc" --translations-rc "$translations_rc"

@@ -1,4 +1,4 @@
-"""Read an Odoo test log and print one closing line: 'tests: N passed, N failed, N skipped'.
+"""Read an Odoo test log and print one closing line: 'tests: N passed, N failed'.
 
 Exits 1 when Odoo failed, a test failed, erred or was skipped (a browser tour is
 skipped when Chromium cannot run: that must fail the run), when no test ran, when
@@ -25,6 +25,7 @@ def main():
     parser.add_argument("log")
     parser.add_argument("--odoo-rc", type=int, default=0)
     parser.add_argument("--uninstall-rc", type=int, default=0)
+    parser.add_argument("--translations-rc", type=int, default=0)
     args = parser.parse_args()
 
     totals, skipped, errors = None, [], []
@@ -45,7 +46,9 @@ def main():
     if args.odoo_rc:
         problems.append(f"Odoo exited with code {args.odoo_rc}")
     if totals is None:
-        problems.append("the log has no test totals: Odoo stopped before the tests ended")
+        problems.append(
+            "the log has no test totals: Odoo stopped before the tests ended"
+        )
         totals = {"failed": 0, "errors": 0, "run": 0}
     elif not totals["run"]:
         problems.append("no test ran")
@@ -53,20 +56,25 @@ def main():
     if failed:
         problems.append(f"{failed} test(s) failed or erred")
     if skipped:
-        problems.append(
-            f"{len(skipped)} test(s) skipped:\n  " + "\n  ".join(skipped)
-        )
+        problems.append(f"{len(skipped)} test(s) skipped:\n  " + "\n  ".join(skipped))
     if errors:
         problems.append(
             f"{len(errors)} ERROR/CRITICAL log line(s):\n  " + "\n  ".join(errors[:20])
         )
     if args.uninstall_rc:
-        problems.append("uninstalling customer_care failed (see .test-logs/uninstall.log)")
+        problems.append(
+            "uninstalling customer_care failed (see .test-logs/uninstall.log)"
+        )
+
+    if args.translations_rc:
+        problems.append("the translation files are not current (see above)")
 
     passed = totals["run"] - failed - len(skipped)
     for problem in problems:
         sys.stdout.write(f"FAILED: {problem}\n")
-    sys.stdout.write(f"tests: {passed} passed, {failed} failed, {len(skipped)} skipped\n")
+    sys.stdout.write(
+        f"tests: {passed} passed, {failed} failed, {len(skipped)} skipped\n"
+    )
     sys.exit(1 if problems else 0)
 
 

@@ -73,12 +73,16 @@ class CustomerCareCommon(TransactionCase):
         cls.customer_contact = Partner.create(
             {"name": "Hoa Lotus", "parent_id": cls.customer_company.id}
         )
-        cls.prospect = Partner.create({"name": "Mai Prospect", "email": "mai@example.com"})
+        cls.prospect = Partner.create(
+            {"name": "Mai Prospect", "email": "mai@example.com"}
+        )
         cls.prospect_company_2 = Partner.create(
             {"name": "Company B Prospect", "company_id": cls.company_2.id}
         )
 
-    def qualify(self, partner, money="yes", authority="yes", need="yes", access="unknown"):
+    def qualify(
+        self, partner, money="yes", authority="yes", need="yes", access="unknown"
+    ):
         partner.write(
             {
                 "man_money": money,

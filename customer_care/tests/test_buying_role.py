@@ -33,15 +33,23 @@ class TestBuyingRole(CustomerCareCommon):
         )
 
     def test_company_shows_its_decision_makers(self):
-        self.assertEqual(self.customer_company.care_decision_maker_ids, self.director | self.cfo)
-        self.customer_contact.with_user(self.user_care).care_buying_role = "decision_maker"
-        self.assertIn(self.customer_contact, self.customer_company.care_decision_maker_ids)
+        self.assertEqual(
+            self.customer_company.care_decision_maker_ids, self.director | self.cfo
+        )
+        self.customer_contact.with_user(
+            self.user_care
+        ).care_buying_role = "decision_maker"
+        self.assertIn(
+            self.customer_contact, self.customer_company.care_decision_maker_ids
+        )
         self.cfo.care_buying_role = "beneficiary"
         self.assertNotIn(self.cfo, self.customer_company.care_decision_maker_ids)
 
     def test_company_cannot_have_a_buying_role(self):
         with self.assertRefused(ValidationError, "Lotus Trading is a company"):
-            self.customer_company.with_user(self.user_care).care_buying_role = "decision_maker"
+            self.customer_company.with_user(
+                self.user_care
+            ).care_buying_role = "decision_maker"
         self.assertFalse(self.customer_company.care_buying_role)
         with self.assertRefused(ValidationError):
             self.env["res.partner"].create(

@@ -53,7 +53,11 @@ class TestCrmLeadQualification(CustomerCareCommon):
         self.assertEqual(self.lead.partner_man_need, "no")
 
     def test_lead_without_customer_cannot_be_qualified(self):
-        lead = self.env["crm.lead"].with_user(self.user_salesman).create({"name": "Walk-in"})
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.user_salesman)
+            .create({"name": "Walk-in"})
+        )
         with self.assertRefused(UserError, "Set a customer on Walk-in"):
             lead.write({"partner_man_money": "yes"})
         # Setting the customer in the same write is fine.
@@ -61,8 +65,12 @@ class TestCrmLeadQualification(CustomerCareCommon):
         self.assertEqual(self.prospect.man_money, "yes")
 
     def test_invalid_answer_from_the_lead(self):
-        with self.assertRefused(ValidationError, "'maybe' is not a valid value for Money"):
-            self.lead.with_user(self.user_salesman).write({"partner_man_money": "maybe"})
+        with self.assertRefused(
+            ValidationError, "'maybe' is not a valid value for Money"
+        ):
+            self.lead.with_user(self.user_salesman).write(
+                {"partner_man_money": "maybe"}
+            )
         self.assertEqual(self.customer_company.man_money, "unknown")
 
     def test_lead_filters(self):
@@ -71,4 +79,6 @@ class TestCrmLeadQualification(CustomerCareCommon):
         qualified = Lead.search([("partner_man_status", "=", "qualified")])
         self.assertIn(self.lead, qualified)
         self.qualify(self.customer_company, need="no")
-        self.assertNotIn(self.lead, Lead.search([("partner_man_status", "=", "qualified")]))
+        self.assertNotIn(
+            self.lead, Lead.search([("partner_man_status", "=", "qualified")])
+        )

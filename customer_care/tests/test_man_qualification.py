@@ -26,7 +26,9 @@ class TestManQualification(CustomerCareCommon):
     def test_every_combination_of_answers(self):
         prospect = self.prospect.with_user(self.user_care)
         for money, authority, need, access in product(ANSWERS, repeat=4):
-            with self.subTest(money=money, authority=authority, need=need, access=access):
+            with self.subTest(
+                money=money, authority=authority, need=need, access=access
+            ):
                 self.qualify(prospect, money, authority, need, access)
                 self.assertEqual(
                     prospect.man_status,
@@ -76,7 +78,9 @@ class TestManQualification(CustomerCareCommon):
         prospect = self.prospect.with_user(self.user_care)
         self.assertFalse(prospect.man_user_id)
         with freeze_time("2026-03-02 09:30:00"):
-            prospect.write({"man_money": "yes", "man_money_note": "budget 20k approved"})
+            prospect.write(
+                {"man_money": "yes", "man_money_note": "budget 20k approved"}
+            )
             self.assertEqual(prospect.man_user_id, self.user_care)
             self.assertEqual(str(prospect.man_date), "2026-03-02 09:30:00")
         # Editing an unrelated field keeps who qualified the partner and when.
@@ -118,7 +122,9 @@ class TestManQualification(CustomerCareCommon):
     def test_invalid_answer_is_refused_and_nothing_written(self):
         prospect = self.prospect.with_user(self.user_care)
         self.qualify(prospect, "yes", "unknown", "unknown")
-        with self.assertRefused(ValidationError, "'maybe' is not a valid value for Need"):
+        with self.assertRefused(
+            ValidationError, "'maybe' is not a valid value for Need"
+        ):
             prospect.write({"man_money": "no", "man_need": "maybe"})
         self.assertEqual(prospect.man_money, "yes")
         self.assertEqual(prospect.man_status, "in_progress")

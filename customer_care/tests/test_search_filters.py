@@ -26,7 +26,9 @@ class TestSearchFilters(CustomerCareCommon):
             {"man_money": "yes", "man_authority": "yes", "man_need": "yes"}
         )
         cls.customer_company.write({"man_need": "no"})
-        cls.customer_contact.write({"man_money": "yes", "care_buying_role": "decision_maker"})
+        cls.customer_contact.write(
+            {"man_money": "yes", "care_buying_role": "decision_maker"}
+        )
 
     def search_view_filters(self, user):
         """The partner search view's filters as the user gets them, by name."""
@@ -62,7 +64,8 @@ class TestSearchFilters(CustomerCareCommon):
 
     def test_decision_maker_filter(self):
         self.assertEqual(
-            self.filter_search("care_decision_makers") & self.customer_company.child_ids,
+            self.filter_search("care_decision_makers")
+            & self.customer_company.child_ids,
             self.customer_contact,
         )
 
@@ -75,8 +78,10 @@ class TestSearchFilters(CustomerCareCommon):
         ):
             context = ast.literal_eval(filters[name].get("context"))
             self.assertEqual(context["group_by"], fname)
-            groups = self.env["res.partner"].with_user(self.user_care).read_group(
-                [], [fname], [fname]
+            groups = (
+                self.env["res.partner"]
+                .with_user(self.user_care)
+                .read_group([], [fname], [fname])
             )
             self.assertTrue(groups)
 

@@ -1,0 +1,36 @@
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import CustomerCareCommon
+
+
+@tagged("post_install", "-at_install")
+class TestTranslations(CustomerCareCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("vi_VN")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["customer_care"], ["vi_VN"], overwrite=True
+        )
+
+    def test_labels_and_answers_in_vietnamese(self):
+        Partner = (
+            self.env["res.partner"].with_user(self.user_care).with_context(lang="vi_VN")
+        )
+        fields = Partner.fields_get(["man_money", "man_status", "care_customer_kind"])
+        self.assertEqual(fields["man_money"]["string"], "Tài chính")
+        self.assertIn(["yes", "Có"], fields["man_money"]["selection"])
+        self.assertIn(["qualified", "Đạt"], fields["man_status"]["selection"])
+        self.assertIn(["internal", "Nội bộ"], fields["care_customer_kind"]["selection"])
+
+    def test_error_message_in_vietnamese(self):
+        partner = self.customer_company.with_user(self.user_care).with_context(
+            lang="vi_VN"
+        )
+        with self.assertRefused(ValidationError, "Lotus Trading là một công ty"):
+            partner.care_buying_role = "user"
+        with self.assertRefused(
+            ValidationError, "không phải là giá trị hợp lệ của Nhu cầu"
+        ):
+            partner.man_need = "maybe"
