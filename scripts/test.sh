@@ -35,8 +35,11 @@ run_odoo -d "$DB" -i contacts,crm,sale_management --stop-after-init --log-level=
 
 log "installing customer_care and running its tests (log: $LOGDIR/tests.log)"
 set +e
+# The whole log goes to the file; the console shows each test as it starts and
+# every warning or error, tracebacks included.
 run_odoo -d "$DB" -i customer_care --test-enable --test-tags /customer_care \
-    --stop-after-init --http-port="$PORT" --log-level=info 2>&1 | tee "$LOGDIR/tests.log"
+    --stop-after-init --http-port="$PORT" --log-level=info 2>&1 | tee "$LOGDIR/tests.log" |
+    "$PY" "$ROOT/scripts/test_summary.py" --follow
 rc=${PIPESTATUS[0]}
 set -e
 

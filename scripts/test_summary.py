@@ -20,7 +20,24 @@ TOTALS = re.compile(
 SKIPPED = re.compile(r"^skipped (?P<test>.+?) : (?P<reason>.*)$")
 
 
+def follow(stream):
+    """Echo the test starts, warnings and errors (with their tracebacks) of a log."""
+    echo = False
+    for line in stream:
+        match = LOG_LINE.match(line.rstrip("\n"))
+        if match:
+            echo = match["level"] in ("WARNING", "ERROR", "CRITICAL")
+            if echo or match["message"].startswith("Starting "):
+                sys.stdout.write(line)
+        elif echo:
+            sys.stdout.write(line)
+        sys.stdout.flush()
+
+
 def main():
+    if sys.argv[1:] == ["--follow"]:
+        follow(sys.stdin)
+        return
     parser = argparse.ArgumentParser()
     parser.add_argument("log")
     parser.add_argument("--odoo-rc", type=int, default=0)

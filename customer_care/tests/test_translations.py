@@ -20,9 +20,9 @@ class TestTranslations(CustomerCareCommon):
         )
         fields = Partner.fields_get(["man_money", "man_status", "care_customer_kind"])
         self.assertEqual(fields["man_money"]["string"], "Tài chính")
-        self.assertIn(["yes", "Có"], fields["man_money"]["selection"])
-        self.assertIn(["qualified", "Đạt"], fields["man_status"]["selection"])
-        self.assertIn(["internal", "Nội bộ"], fields["care_customer_kind"]["selection"])
+        self.assertIn(("yes", "Có"), fields["man_money"]["selection"])
+        self.assertIn(("qualified", "Đạt"), fields["man_status"]["selection"])
+        self.assertIn(("internal", "Nội bộ"), fields["care_customer_kind"]["selection"])
 
     def test_error_message_in_vietnamese(self):
         partner = self.customer_company.with_user(self.user_care).with_context(
