@@ -113,7 +113,10 @@ install_odoo_from() {
         "$src/requirements.txt" >"$VENV/odoo-requirements.txt"
     "$PY" -m pip install -q -r "$VENV/odoo-requirements.txt" ||
         die "could not install Odoo's Python requirements (see above)."
-    "$PY" -m pip install -q --no-deps -e "$src" || die "could not install Odoo from $src."
+    # Compat mode puts the tree on sys.path, so that addons pip-installed into the
+    # odoo.addons namespace (setup.py) are found beside Odoo's own.
+    "$PY" -m pip install -q --no-deps -e "$src" --config-settings editable_mode=compat ||
+        die "could not install Odoo from $src."
 }
 
 ensure_python_env() {

@@ -10,6 +10,9 @@ ensure_test_tools
 command -v chromium >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 ||
     die "no Chromium: browser tours cannot run (install Debian's chromium)."
 
+LOGDIR="$ROOT/.test-logs"
+mkdir -p "$LOGDIR"
+
 log "static checks: ruff"
 (cd "$ROOT" && "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check .) ||
     die "ruff found problems (run '.venv/bin/ruff check --fix . && .venv/bin/ruff format .')."
@@ -20,9 +23,15 @@ log "static checks: pylint-odoo (mandatory set), OCA's module and translation ch
     "$VENV/bin/oca-checks-po" customer_care/i18n/*.po customer_care/i18n/*.pot) ||
     die "OCA's module checks found problems (see above)."
 
+log "packaging: pip install . into a throwaway folder"
+PKG_DIR="$LOGDIR/pip-install-check"
+rm -rf "$PKG_DIR"
+"$PY" -m pip install -q --no-deps --target "$PKG_DIR" "$ROOT" &&
+    (cd / && PYTHONPATH="$PKG_DIR" "$PY" "$ROOT/scripts/check_packaging.py" "$PKG_DIR") ||
+    die "pip install . does not give Odoo a usable customer_care (see above)."
+rm -rf "$PKG_DIR"
+
 DB="customer_care_test_$(date +%Y%m%d%H%M%S)_$$"
-LOGDIR="$ROOT/.test-logs"
-mkdir -p "$LOGDIR"
 cleanup() { dropdb --if-exists "$DB" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 # A free port for the tours' HTTP server, so a running 'make run' does not clash.
