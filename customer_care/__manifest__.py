@@ -11,6 +11,13 @@
     "data": [
         "security/customer_care_groups.xml",
         "security/ir.model.access.csv",
+        "security/customer_care_security.xml",
+        "report/care_loyalty_action_reports.xml",
+        "data/mail_template_data.xml",
+        "data/care_loyalty_action_type_data.xml",
+        "data/ir_cron_data.xml",
+        "views/care_loyalty_action_type_views.xml",
+        "views/care_loyalty_action_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/customer_care_menus.xml",

@@ -144,6 +144,27 @@ class ResPartner(models.Model):
         help="The part this person plays in a purchase: the decision maker decides, "
         "the beneficiary benefits, the user uses it.",
     )
+    care_birthdate = fields.Date(
+        string="Birthdate",
+        index=True,
+        groups="customer_care.group_care_user",
+    )
+    care_greetings_opt_out = fields.Boolean(
+        string="No Greetings",
+        groups="customer_care.group_care_user",
+        help="The customer asked not to receive birthday cards and greetings.",
+    )
+    care_loyalty_action_ids = fields.One2many(
+        "care.loyalty.action",
+        "partner_id",
+        string="Loyalty Actions",
+        groups="customer_care.group_care_user",
+    )
+    care_loyalty_action_count = fields.Integer(
+        compute="_compute_care_loyalty_action_count",
+        string="Loyalty Action Count",
+        groups="customer_care.group_care_user",
+    )
     care_decision_maker_ids = fields.One2many(
         "res.partner",
         "parent_id",
@@ -151,6 +172,15 @@ class ResPartner(models.Model):
         domain=[("care_buying_role", "=", "decision_maker")],
         groups="customer_care.group_care_user",
     )
+
+    def _compute_care_loyalty_action_count(self):
+        counts = dict(
+            self.env["care.loyalty.action"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.care_loyalty_action_count = counts.get(partner, 0)
 
     @api.depends(lambda self: self._care_customer_kind_depends())
     def _compute_care_customer_kind(self):
@@ -206,6 +236,19 @@ class ResPartner(models.Model):
                     )
                 )
 
+    @api.constrains("care_birthdate")
+    def _check_care_birthdate(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            if partner.care_birthdate and partner.care_birthdate > today:
+                raise ValidationError(
+                    _(
+                        "The birthdate of %(partner)s (%(date)s) is in the future.",
+                        partner=partner.display_name,
+                        date=partner.care_birthdate,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -224,6 +267,15 @@ class ResPartner(models.Model):
         # Set here rather than in a compute: a stored compute runs lazily, in the
         # environment of whoever reads it first, not of whoever changed the answers.
         return {"man_user_id": self.env.uid, "man_date": fields.Datetime.now()}
+
+    def action_view_care_loyalty_actions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_care.care_loyalty_action_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
 
     @api.model
     def _care_check_selection_values(self, vals):

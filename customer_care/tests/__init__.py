@@ -2,6 +2,9 @@ from . import test_access
 from . import test_buying_role
 from . import test_crm_lead
 from . import test_customer_kind
+from . import test_loyalty_action
+from . import test_loyalty_birthday_cron
+from . import test_loyalty_sale_trigger
 from . import test_man_qualification
 from . import test_search_filters
 from . import test_translations

@@ -1,0 +1,401 @@
+import calendar
+import logging
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+from .care_loyalty_action_type import LOYALTY_CHANNELS
+
+# Context for actions created by crons and triggers: no "created" message and no
+# follower per record, so that planning stays a few queries per batch.
+BATCH_CREATE_CONTEXT = {
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+}
+SEND_BATCH_SIZE = 200
+
+
+class CareLoyaltyAction(models.Model):
+    _name = "care.loyalty.action"
+    _description = "Loyalty Action"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "planned_date desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="cascade",
+    )
+    type_id = fields.Many2one(
+        "care.loyalty.action.type",
+        string="Type",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+    )
+    kind = fields.Selection(related="type_id.kind", store=True)
+    channel = fields.Selection(
+        LOYALTY_CHANNELS,
+        compute="_compute_channel",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
+        tracking=True,
+    )
+    state = fields.Selection(
+        [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
+        default="planned",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    planned_date = fields.Date(
+        required=True, default=fields.Date.context_today, index=True, tracking=True
+    )
+    done_date = fields.Date(readonly=True, copy=False, tracking=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        tracking=True,
+        domain=[("share", "=", False)],
+    )
+    note = fields.Html()
+    sale_order_id = fields.Many2one(
+        "sale.order", string="Sale Order", index="btree_not_null", ondelete="set null"
+    )
+    occasion = fields.Char(
+        readonly=True,
+        copy=False,
+        help="What the action is for (the year of a birthday, the order that was "
+        "thanked): there is at most one action per customer, type and occasion.",
+    )
+    send_error = fields.Text(string="Sending Error", readonly=True, copy=False)
+    skip_reason = fields.Selection(
+        [
+            ("opt_out", "Opted out of greetings"),
+            ("blacklisted", "Blacklisted for mass mailing"),
+            ("archived", "Archived customer"),
+            ("no_email", "No e-mail address"),
+            ("no_address", "No postal address"),
+        ],
+        readonly=True,
+        copy=False,
+        help="Why a planned action was not carried out: it was cancelled when planned.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        compute="_compute_company_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        required=True,
+    )
+    color = fields.Integer(related="type_id.color")
+
+    _sql_constraints = [
+        (
+            "occasion_unique",
+            "UNIQUE(partner_id, type_id, occasion)",
+            "This customer already has an action of this type for this occasion.",
+        ),
+    ]
+
+    @api.depends("type_id.name", "partner_id.name")
+    def _compute_name(self):
+        for action in self:
+            action.name = " - ".join(
+                filter(None, (action.type_id.name, action.partner_id.name))
+            )
+
+    @api.depends("type_id")
+    def _compute_channel(self):
+        for action in self:
+            action.channel = action.type_id.channel or action.channel or "email"
+
+    @api.depends("partner_id")
+    def _compute_user_id(self):
+        for action in self:
+            action.user_id = (
+                action.partner_id.user_id
+                or action.partner_id.commercial_partner_id.user_id
+                or action.user_id
+                or self.env.user
+            )
+
+    @api.depends("partner_id", "sale_order_id")
+    def _compute_company_id(self):
+        for action in self:
+            action.company_id = (
+                action.sale_order_id.company_id
+                or action.partner_id.company_id
+                or action.company_id
+                or self.env.company
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        actions = super().create(vals_list)
+        actions._schedule_todo_activities()
+        return actions
+
+    def write(self, vals):
+        if "planned_date" in vals and self.filtered(lambda a: a.state != "planned"):
+            raise UserError(_("Only planned actions can be rescheduled."))
+        return super().write(vals)
+
+    def _schedule_todo_activities(self):
+        """The responsible of a phone call, visit or gift gets a to-do for the day."""
+        for action in self.filtered(
+            lambda a: a.state == "planned" and a.channel in ("phone", "visit", "gift")
+        ):
+            action.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=action.planned_date,
+                summary=action.name,
+                user_id=action.user_id.id,
+            )
+
+    # ------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------
+
+    def action_done(self):
+        self._check_state("planned", _("Only planned actions can be marked done."))
+        self.write({"state": "done", "done_date": fields.Date.context_today(self)})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+
+    def action_cancel(self):
+        self._check_state("planned", _("Only planned actions can be cancelled."))
+        self.write({"state": "cancelled"})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+
+    def action_reset_planned(self):
+        self._check_state(
+            "cancelled", _("Only cancelled actions can be planned again.")
+        )
+        self.write({"state": "planned", "send_error": False})
+        self._schedule_todo_activities()
+
+    def action_send(self):
+        """Send the e-mail actions with their type's template, in the customer's
+        language, as a message in the customer's chatter; then mark them done."""
+        self._check_state("planned", _("Only planned actions can be sent."))
+        not_email = self.filtered(lambda a: a.channel != "email")
+        if not_email:
+            raise UserError(
+                _(
+                    "These actions are not sent by e-mail: %(actions)s.",
+                    actions=", ".join(not_email.mapped("display_name")),
+                )
+            )
+        sent = self._send_emails()
+        sent.action_done()
+        return True
+
+    def action_print(self):
+        without_layout = self.filtered(lambda a: not a.type_id.report_id)
+        if without_layout:
+            raise UserError(
+                _(
+                    "No printable layout is set on the type of %(actions)s.",
+                    actions=", ".join(without_layout.mapped("display_name")),
+                )
+            )
+        reports = self.type_id.report_id
+        if len(reports) > 1:
+            raise UserError(
+                _("Print actions of one layout at a time: select actions of one type.")
+            )
+        return reports.report_action(self)
+
+    def _check_state(self, state, message):
+        if any(action.state != state for action in self):
+            raise UserError(message)
+
+    def _send_emails(self):
+        """Post each action's rendered template on its customer; return the actions
+        that were sent. An action that cannot be sent keeps its state and says why."""
+        sent = self.browse()
+        for template, actions in self.grouped(
+            lambda a: a.type_id.mail_template_id
+        ).items():
+            without_email = actions.filtered(lambda a: not a.partner_id.email)
+            without_email.send_error = _("The customer has no e-mail address.")
+            actions -= without_email
+            if not template:
+                actions.send_error = _("The action type has no mail template.")
+                continue
+            if not actions:
+                continue
+            subjects = template._render_field("subject", actions.ids, compute_lang=True)
+            bodies = template._render_field("body_html", actions.ids, compute_lang=True)
+            for action in actions:
+                message = action.partner_id.message_post(
+                    body=bodies[action.id],
+                    subject=subjects[action.id],
+                    partner_ids=action.partner_id.ids,
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                    email_layout_xmlid="mail.mail_notification_light",
+                )
+                action.message_post(
+                    body=_(
+                        "Sent to %(partner)s: %(subject)s",
+                        partner=action.partner_id.display_name,
+                        subject=message.subject,
+                    )
+                )
+            actions.send_error = False
+            sent |= actions
+        return sent
+
+    # ------------------------------------------------------------
+    # Crons
+    # ------------------------------------------------------------
+
+    @api.model
+    def _cron_plan_birthdays(self):
+        """Plan a birthday card for each customer whose birthday falls within its
+        type's lead time; at most one per customer, type and year."""
+        today = fields.Date.context_today(self)
+        types = self.env["care.loyalty.action.type"].search(
+            [("trigger", "=", "birthday")]
+        )
+        for action_type in types:
+            self._plan_birthdays(action_type, today)
+
+    @api.model
+    def _birthday_window(self, today, lead_days):
+        """{(month, day): date} of the birthdays to greet from today to the horizon.
+        29 February birthdays are greeted on 28 February in common years."""
+        window = {}
+        for offset in range(lead_days + 1):
+            day = today + timedelta(days=offset)
+            window[(day.month, day.day)] = day
+            if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
+                window[(2, 29)] = day
+        return window
+
+    @api.model
+    def _plan_birthdays(self, action_type, today):
+        window = self._birthday_window(today, action_type.lead_days)
+        company_clause = (
+            SQL(
+                "AND (p.company_id IS NULL OR p.company_id = %s)",
+                action_type.company_id.id,
+            )
+            if action_type.company_id
+            else SQL()
+        )
+        # One query for the whole window; archived customers come too, so that the
+        # reason they get no card can be shown.
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.id, p.care_birthdate, p.active, p.care_greetings_opt_out,
+                       p.email_normalized, p.street, p.city,
+                       EXISTS(SELECT 1 FROM mail_blacklist b
+                               WHERE b.email = p.email_normalized AND b.active)
+                  FROM res_partner p
+                 WHERE p.care_birthdate IS NOT NULL
+                   AND (EXTRACT(MONTH FROM p.care_birthdate)::int,
+                        EXTRACT(DAY FROM p.care_birthdate)::int) IN %s
+                   AND NOT EXISTS(SELECT 1 FROM care_loyalty_action a
+                                   WHERE a.partner_id = p.id AND a.type_id = %s
+                                     AND a.occasion IN %s)
+                   %s
+                """,
+                tuple(window),
+                action_type.id,
+                tuple({str(day.year) for day in window.values()}),
+                company_clause,
+            )
+        )
+        vals_list = []
+        for (
+            partner_id,
+            birthdate,
+            active,
+            opt_out,
+            email,
+            street,
+            city,
+            blacklisted,
+        ) in self.env.cr.fetchall():
+            day = window[(birthdate.month, birthdate.day)]
+            skip_reason = self._birthday_skip_reason(
+                action_type, active, opt_out, email, blacklisted, street or city
+            )
+            vals_list.append(
+                {
+                    "partner_id": partner_id,
+                    "type_id": action_type.id,
+                    "planned_date": day,
+                    "occasion": str(day.year),
+                    "state": "cancelled" if skip_reason else "planned",
+                    "skip_reason": skip_reason,
+                }
+            )
+        if vals_list:
+            self.with_context(**BATCH_CREATE_CONTEXT).create(vals_list)
+        _logger.info(
+            "Birthday cards of %s: %d planned or skipped",
+            action_type.name,
+            len(vals_list),
+        )
+
+    @api.model
+    def _birthday_skip_reason(
+        self, action_type, active, opt_out, email, blacklisted, address
+    ):
+        if not active:
+            return "archived"
+        if opt_out:
+            return "opt_out"
+        if action_type.channel == "email":
+            if not email:
+                return "no_email"
+            if blacklisted:
+                return "blacklisted"
+        if action_type.channel == "letter" and not address:
+            return "no_address"
+        return False
+
+    @api.model
+    def _cron_send_due(self):
+        """Send the planned e-mail actions that are due, a batch at a time."""
+        domain = [
+            ("state", "=", "planned"),
+            ("channel", "=", "email"),
+            ("planned_date", "<=", fields.Date.context_today(self)),
+            ("send_error", "=", False),
+        ]
+        actions = self.search(domain, limit=SEND_BATCH_SIZE, order="planned_date, id")
+        for action in actions:
+            try:
+                with self.env.cr.savepoint():
+                    action.action_send()
+            except Exception as error:  # noqa: BLE001 - one bad e-mail must not stop the batch
+                _logger.warning("Loyalty action %s not sent: %s", action.id, error)
+                action.send_error = str(error)
+        remaining = self.search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=len(actions), remaining=remaining)

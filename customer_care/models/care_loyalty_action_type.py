@@ -1,0 +1,139 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+LOYALTY_KINDS = [
+    ("thank_you", "Thank-you Letter"),
+    ("birthday", "Birthday Card"),
+    ("gift", "Small Gift"),
+    ("greeting", "Greeting"),
+    ("follow_up", "Follow-up"),
+    ("referral_reward", "Referral Reward"),
+]
+LOYALTY_CHANNELS = [
+    ("email", "E-mail"),
+    ("letter", "Printed Letter"),
+    ("phone", "Phone Call"),
+    ("visit", "Visit"),
+    ("gift", "Gift"),
+]
+
+
+class CareLoyaltyActionType(models.Model):
+    _name = "care.loyalty.action.type"
+    _description = "Loyalty Action Type"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    kind = fields.Selection(LOYALTY_KINDS, required=True, default="greeting")
+    channel = fields.Selection(
+        LOYALTY_CHANNELS,
+        required=True,
+        default="email",
+        help="How actions of this type reach the customer. E-mail actions are sent "
+        "with the mail template; printed letters with the report; the other "
+        "channels give the responsible a to-do activity.",
+    )
+    trigger = fields.Selection(
+        [
+            ("manual", "Manual"),
+            ("birthday", "Birthday"),
+            ("first_order", "First Confirmed Sale Order"),
+            ("order_amount", "Each Confirmed Sale Order Over an Amount"),
+            ("after_delivery", "Days After the Delivery Date"),
+        ],
+        required=True,
+        default="manual",
+    )
+    lead_days = fields.Integer(
+        string="Lead Time (Days)",
+        default=0,
+        help="Birthday: how many days ahead the card is planned (it is sent on the "
+        "birthday). Days after the delivery date: how many days after the order's "
+        "commitment or expected date. Sale order triggers: how many days after the "
+        "confirmation.",
+    )
+    min_amount = fields.Monetary(
+        string="Minimum Amount",
+        currency_field="currency_id",
+        help="Orders under this untaxed amount do not trigger the action.",
+    )
+    mail_template_id = fields.Many2one(
+        "mail.template",
+        string="Mail Template",
+        domain=[("model", "=", "care.loyalty.action")],
+    )
+    report_id = fields.Many2one(
+        "ir.actions.report",
+        string="Printable Layout",
+        domain=[("model", "=", "care.loyalty.action")],
+    )
+    description = fields.Html(translate=True)
+    company_id = fields.Many2one(
+        "res.company",
+        string="Company",
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(
+        "res.currency", compute="_compute_currency_id", string="Currency"
+    )
+    color = fields.Integer()
+    action_count = fields.Integer(compute="_compute_action_count", string="Actions")
+
+    _sql_constraints = [
+        (
+            "lead_days_positive",
+            "CHECK(lead_days >= 0)",
+            "The lead time of a loyalty action type cannot be negative.",
+        ),
+        (
+            "min_amount_positive",
+            "CHECK(min_amount IS NULL OR min_amount >= 0)",
+            "The minimum amount of a loyalty action type cannot be negative.",
+        ),
+    ]
+
+    @api.depends("company_id")
+    def _compute_currency_id(self):
+        for action_type in self:
+            action_type.currency_id = (
+                action_type.company_id.currency_id or self.env.company.currency_id
+            )
+
+    def _compute_action_count(self):
+        counts = dict(
+            self.env["care.loyalty.action"]._read_group(
+                [("type_id", "in", self.ids)], ["type_id"], ["__count"]
+            )
+        )
+        for action_type in self:
+            action_type.action_count = counts.get(action_type, 0)
+
+    @api.constrains("channel", "mail_template_id", "report_id")
+    def _check_channel_means(self):
+        for action_type in self:
+            if action_type.channel == "email" and not action_type.mail_template_id:
+                raise ValidationError(
+                    _(
+                        "%(type)s is sent by e-mail: choose its mail template.",
+                        type=action_type.display_name,
+                    )
+                )
+            if action_type.channel == "letter" and not action_type.report_id:
+                raise ValidationError(
+                    _(
+                        "%(type)s is a printed letter: choose its printable layout.",
+                        type=action_type.display_name,
+                    )
+                )
+
+    def action_view_actions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_care.care_loyalty_action_action"
+        )
+        action["domain"] = [("type_id", "=", self.id)]
+        action["context"] = {"default_type_id": self.id}
+        return action

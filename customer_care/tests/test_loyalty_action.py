@@ -1,0 +1,176 @@
+from datetime import date
+
+from freezegun import freeze_time
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import CustomerCareCommon
+
+
+@tagged("post_install", "-at_install")
+class TestLoyaltyAction(CustomerCareCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.greeting = cls.env.ref("customer_care.care_loyalty_action_type_greeting")
+        cls.gift = cls.env.ref("customer_care.care_loyalty_action_type_gift")
+        cls.thank_you = cls.env.ref("customer_care.care_loyalty_action_type_thank_you")
+        cls.Action = cls.env["care.loyalty.action"]
+
+    def plan(self, action_type, partner=None, user=None, **values):
+        return self.Action.with_user(user or self.user_care).create(
+            {"partner_id": (partner or self.prospect).id, "type_id": action_type.id}
+            | values
+        )
+
+    def test_send_by_email_posts_on_the_customer(self):
+        self.flush_tracking()
+        action = self.plan(self.greeting)
+        self.assertEqual(action.channel, "email")
+        with freeze_time("2026-05-04"):
+            action.action_send()
+        self.assertEqual(action.state, "done")
+        self.assertEqual(action.done_date, date(2026, 5, 4))
+        message = self.prospect.message_ids.filtered(
+            lambda m: m.message_type == "comment"
+        )[:1]
+        self.assertIn("Best wishes from", message.subject)
+        self.assertIn("Mai Prospect", str(message.body))
+        self.assertEqual(message.partner_ids, self.prospect)
+        notification = message.sudo().notification_ids
+        self.assertEqual(notification.res_partner_id, self.prospect)
+        self.assertEqual(notification.notification_type, "email")
+        with self.assertRefused(UserError, "Only planned actions can be sent"):
+            action.action_send()
+
+    def test_send_in_the_customers_language(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["customer_care"], ["vi_VN"], overwrite=True
+        )
+        self.prospect.lang = "vi_VN"
+        action = self.plan(self.greeting)
+        action.action_send()
+        message = self.prospect.message_ids.filtered(
+            lambda m: m.message_type == "comment"
+        )[:1]
+        self.assertIn("Lời chúc tốt đẹp từ", message.subject)
+        self.assertIn("Kính gửi", str(message.body))
+
+    def test_failed_email_stays_planned_with_the_error(self):
+        no_email = self.env["res.partner"].create({"name": "No Mail"})
+        action = self.plan(self.greeting, partner=no_email)
+        action.action_send()
+        self.assertEqual(action.state, "planned")
+        self.assertEqual(action.send_error, "The customer has no e-mail address.")
+
+    def test_manual_channels_give_the_responsible_a_todo(self):
+        action = self.plan(
+            self.gift, planned_date=date(2026, 7, 1), user_id=self.user_care_manager.id
+        )
+        activity = action.activity_ids
+        self.assertEqual(activity.user_id, self.user_care_manager)
+        self.assertEqual(activity.date_deadline, date(2026, 7, 1))
+        with self.assertRefused(UserError, "not sent by e-mail"):
+            action.action_send()
+        action.action_done()
+        self.assertFalse(action.activity_ids)
+        self.assertEqual(action.state, "done")
+
+    def test_cancel_reschedule_plan_again(self):
+        action = self.plan(self.gift)
+        action.planned_date = date(2026, 8, 1)
+        action.action_cancel()
+        self.assertFalse(action.activity_ids)
+        with self.assertRefused(UserError, "Only planned actions can be rescheduled"):
+            action.planned_date = date(2026, 8, 2)
+        action.action_reset_planned()
+        self.assertEqual(action.state, "planned")
+        self.assertEqual(len(action.activity_ids), 1)
+
+    def test_print_letter(self):
+        action = self.plan(self.thank_you, note="<p>Thanks for the lunch</p>")
+        report_action = action.action_print()
+        self.assertEqual(
+            report_action["report_name"], "customer_care.report_care_loyalty_letter"
+        )
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("customer_care.report_care_loyalty_letter", action.ids)[
+                0
+            ]
+            .decode()
+        )
+        self.assertIn("Mai Prospect", html)
+        self.assertIn("Thanks for the lunch", html)
+        with self.assertRefused(UserError, "No printable layout"):
+            self.plan(self.gift).action_print()
+
+    @mute_logger("odoo.sql_db")
+    def test_never_twice_for_one_occasion(self):
+        self.Action.create(
+            {
+                "partner_id": self.prospect.id,
+                "type_id": self.thank_you.id,
+                "occasion": "2026",
+            }
+        )
+        with self.assertRaises(IntegrityError):
+            self.Action.create(
+                {
+                    "partner_id": self.prospect.id,
+                    "type_id": self.thank_you.id,
+                    "occasion": "2026",
+                }
+            )
+            self.env.flush_all()
+
+    def test_cron_sends_due_emails(self):
+        due = self.plan(self.greeting, planned_date=date(2026, 5, 1))
+        later = self.plan(self.greeting, planned_date=date(2026, 6, 1))
+        failing = self.plan(
+            self.greeting,
+            partner=self.env["res.partner"].create({"name": "No Mail"}),
+            planned_date=date(2026, 4, 1),
+        )
+        with freeze_time("2026-05-02"):
+            self.Action._cron_send_due()
+        self.assertEqual(due.state, "done")
+        self.assertEqual(later.state, "planned")
+        self.assertEqual(failing.state, "planned")
+        self.assertTrue(failing.send_error)
+
+    def test_access(self):
+        action = self.plan(self.greeting, user=self.user_care)
+        action.with_user(self.user_care).write({"note": "<p>call first</p>"})
+        with self.assertRefused(AccessError):
+            action.with_user(self.user_care).unlink()
+        with self.assertRefused(AccessError):
+            self.greeting.with_user(self.user_care_manager).write({"lead_days": 3})
+        self.greeting.with_user(self.user_care_admin).write({"lead_days": 3})
+        with self.assertRefused(AccessError):
+            self.Action.with_user(self.user_employee).search([])
+        # Company B's actions stay in company B.
+        other = self.Action.create(
+            {
+                "partner_id": self.prospect_company_2.id,
+                "type_id": self.greeting.id,
+                "company_id": self.company_2.id,
+            }
+        )
+        self.assertNotIn(other, self.Action.with_user(self.user_care).search([]))
+        self.assertIn(other, self.Action.with_user(self.user_care_company_2).search([]))
+
+    def test_partner_smart_button(self):
+        self.plan(self.greeting)
+        self.plan(self.gift)
+        self.assertEqual(
+            self.prospect.with_user(self.user_care).care_loyalty_action_count, 2
+        )
+        action = self.prospect.with_user(
+            self.user_care
+        ).action_view_care_loyalty_actions()
+        self.assertEqual(self.Action.search(action["domain"]).partner_id, self.prospect)
