@@ -12,6 +12,10 @@ import sys
 
 import polib
 
+# Messages whose translation is the message itself: OCA's .po formatter empties a
+# msgstr equal to its msgid, and Odoo then shows the msgid, which is right for these.
+SAME_IN_EVERY_LANGUAGE = {"ID", "'%s' % object.name"}
+
 I18N = pathlib.Path(__file__).resolve().parent.parent / "customer_care" / "i18n"
 
 
@@ -26,7 +30,7 @@ def main(exported_path):
     ]
     for po_path in sorted(I18N.glob("*.po")):
         po = polib.pofile(str(po_path))
-        translated = {
+        translated = SAME_IN_EVERY_LANGUAGE | {
             entry.msgid for entry in po if entry.msgstr and "fuzzy" not in entry.flags
         }
         problems += [

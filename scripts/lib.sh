@@ -36,7 +36,8 @@ as_postgres() {
 
 ensure_system_packages() {
     # Debian/Ubuntu names; on other systems say what is missing and stop.
-    local wanted=(postgresql postgresql-client chromium libpq-dev libldap2-dev
+    # wkhtmltopdf prints the loyalty letters as PDF.
+    local wanted=(postgresql postgresql-client chromium wkhtmltopdf libpq-dev libldap2-dev
         libsasl2-dev build-essential git)
     if ! command -v dpkg >/dev/null 2>&1; then
         local cmd

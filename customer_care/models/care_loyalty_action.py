@@ -37,7 +37,6 @@ class CareLoyaltyAction(models.Model):
     )
     type_id = fields.Many2one(
         "care.loyalty.action.type",
-        string="Type",
         required=True,
         index=True,
         tracking=True,
@@ -78,7 +77,7 @@ class CareLoyaltyAction(models.Model):
     )
     note = fields.Html()
     sale_order_id = fields.Many2one(
-        "sale.order", string="Sale Order", index="btree_not_null", ondelete="set null"
+        "sale.order", index="btree_not_null", ondelete="set null"
     )
     occasion = fields.Char(
         readonly=True,

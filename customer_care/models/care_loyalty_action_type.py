@@ -61,7 +61,6 @@ class CareLoyaltyActionType(models.Model):
     )
     mail_template_id = fields.Many2one(
         "mail.template",
-        string="Mail Template",
         domain=[("model", "=", "care.loyalty.action")],
     )
     report_id = fields.Many2one(
@@ -72,13 +71,10 @@ class CareLoyaltyActionType(models.Model):
     description = fields.Html(translate=True)
     company_id = fields.Many2one(
         "res.company",
-        string="Company",
         index=True,
         default=lambda self: self.env.company,
     )
-    currency_id = fields.Many2one(
-        "res.currency", compute="_compute_currency_id", string="Currency"
-    )
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
     color = fields.Integer()
     action_count = fields.Integer(compute="_compute_action_count", string="Actions")
 

@@ -109,6 +109,16 @@ class TestLoyaltyAction(CustomerCareCommon):
         with self.assertRefused(UserError, "No printable layout"):
             self.plan(self.gift).action_print()
 
+    def test_letter_pdf(self):
+        action = self.plan(self.thank_you)
+        pdf, report_format = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("customer_care.report_care_loyalty_letter", action.ids)
+        )
+        self.assertEqual(report_format, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+
     @mute_logger("odoo.sql_db")
     def test_never_twice_for_one_occasion(self):
         self.Action.create(

@@ -26,3 +26,16 @@ class TestUi(HttpCase):
         self.assertEqual(self.prospect.man_money_note, "budget 20k approved")
         self.assertEqual(self.prospect.man_status, "qualified")
         self.assertEqual(self.prospect.man_user_id, self.user_care)
+
+    def test_loyalty_action_tour(self):
+        customer = self.env["res.partner"].create(
+            {"name": "Tour Loyal Customer", "email": "loyal@example.com"}
+        )
+        self.start_tour(
+            "/odoo", "customer_care_loyalty_action", login=self.user_care.login
+        )
+        action = customer.care_loyalty_action_ids
+        self.assertEqual(
+            action.type_id, self.env.ref("customer_care.care_loyalty_action_type_gift")
+        )
+        self.assertEqual(action.state, "done")
