@@ -24,6 +24,7 @@
     ],
     "demo": [
         "demo/res_partner_demo.xml",
+        "demo/care_loyalty_action_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
