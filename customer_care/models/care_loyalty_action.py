@@ -247,7 +247,10 @@ class CareLoyaltyAction(models.Model):
             subjects = template._render_field("subject", actions.ids, compute_lang=True)
             bodies = template._render_field("body_html", actions.ids, compute_lang=True)
             for action in actions:
-                message = action.partner_id.message_post(
+                # Queued, never sent inline: the mail queue's cron sends and retries.
+                message = action.partner_id.with_context(
+                    mail_notify_force_send=False
+                ).message_post(
                     body=bodies[action.id],
                     subject=subjects[action.id],
                     partner_ids=action.partner_id.ids,
@@ -389,12 +392,17 @@ class CareLoyaltyAction(models.Model):
             ("send_error", "=", False),
         ]
         actions = self.search(domain, limit=SEND_BATCH_SIZE, order="planned_date, id")
-        for action in actions:
-            try:
-                with self.env.cr.savepoint():
-                    action.action_send()
-            except Exception as error:  # noqa: BLE001 - one bad e-mail must not stop the batch
-                _logger.warning("Loyalty action %s not sent: %s", action.id, error)
-                action.send_error = str(error)
+        try:
+            # The whole batch at once: templates are rendered once per batch.
+            with self.env.cr.savepoint():
+                actions.action_send()
+        except Exception:  # noqa: BLE001 - find the culprits one by one below
+            for action in actions:
+                try:
+                    with self.env.cr.savepoint():
+                        action.action_send()
+                except Exception as error:  # noqa: BLE001 - one bad e-mail must not stop the batch
+                    _logger.warning("Loyalty action %s not sent: %s", action.id, error)
+                    action.send_error = str(error)
         remaining = self.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=len(actions), remaining=remaining)

@@ -153,6 +153,32 @@ class TestLoyaltyAction(CustomerCareCommon):
         self.assertEqual(failing.state, "planned")
         self.assertTrue(failing.send_error)
 
+    def test_cron_isolates_a_failing_email(self):
+        broken = self.env["mail.template"].create(
+            {
+                "name": "Broken",
+                "model_id": self.env["ir.model"]._get_id("care.loyalty.action"),
+                "subject": "{{ object.no_such_field }}",
+                "body_html": "<p>Hello</p>",
+            }
+        )
+        broken_type = self.greeting.copy(
+            {"name": "Broken greeting", "mail_template_id": broken.id}
+        )
+        good = self.plan(self.greeting, planned_date=date(2026, 5, 1))
+        bad = self.plan(broken_type, planned_date=date(2026, 5, 1))
+        with (
+            freeze_time("2026-05-02"),
+            mute_logger(
+                "odoo.addons.customer_care.models.care_loyalty_action",
+                "odoo.addons.mail.models.mail_render_mixin",
+            ),
+        ):
+            self.Action._cron_send_due()
+        self.assertEqual(good.state, "done")
+        self.assertEqual(bad.state, "planned")
+        self.assertIn("no_such_field", bad.send_error)
+
     def test_access(self):
         action = self.plan(self.greeting, user=self.user_care)
         action.with_user(self.user_care).write({"note": "<p>call first</p>"})
