@@ -18,6 +18,7 @@
         "data/ir_cron_data.xml",
         "views/care_loyalty_action_type_views.xml",
         "views/care_loyalty_action_views.xml",
+        "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/customer_care_menus.xml",

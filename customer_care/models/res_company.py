@@ -1,8 +1,14 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
     _inherit = "res.company"
+
+    care_letter_signature = fields.Html(
+        string="Letter Signature",
+        translate=True,
+        help="Closes the printed loyalty letters, under the responsible's name.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -8,5 +8,6 @@ from . import test_loyalty_birthday_cron
 from . import test_loyalty_sale_trigger
 from . import test_man_qualification
 from . import test_search_filters
+from . import test_settings
 from . import test_translations
 from . import test_ui

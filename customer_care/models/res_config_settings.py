@@ -1,0 +1,50 @@
+from odoo import api, fields, models
+
+# Settings fields prefix -> the shipped loyalty action type they switch and time.
+SHIPPED_TYPES = {
+    "care_birthday": "customer_care.care_loyalty_action_type_birthday",
+    "care_thank_you": "customer_care.care_loyalty_action_type_thank_you",
+    "care_follow_up": "customer_care.care_loyalty_action_type_follow_up",
+}
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    care_letter_signature = fields.Html(
+        related="company_id.care_letter_signature", readonly=False
+    )
+    care_birthday_active = fields.Boolean(string="Birthday Cards")
+    care_birthday_lead_days = fields.Integer(string="Birthday Card Lead Time")
+    care_thank_you_active = fields.Boolean(string="Thank-you Letters")
+    care_thank_you_lead_days = fields.Integer(string="Thank-you Letter Delay")
+    care_follow_up_active = fields.Boolean(string="Follow-up Calls")
+    care_follow_up_lead_days = fields.Integer(string="Follow-up Delay")
+
+    @api.model
+    def _care_shipped_types(self):
+        """{prefix: type} of the shipped types that still exist."""
+        types = {}
+        for prefix, xmlid in SHIPPED_TYPES.items():
+            action_type = self.env.ref(xmlid, raise_if_not_found=False)
+            if action_type:
+                types[prefix] = action_type.with_context(active_test=False)
+        return types
+
+    @api.model
+    def get_values(self):
+        values = super().get_values()
+        for prefix, action_type in self._care_shipped_types().items():
+            values[f"{prefix}_active"] = action_type.active
+            values[f"{prefix}_lead_days"] = action_type.lead_days
+        return values
+
+    def set_values(self):
+        super().set_values()
+        for prefix, action_type in self._care_shipped_types().items():
+            action_type.write(
+                {
+                    "active": self[f"{prefix}_active"],
+                    "lead_days": self[f"{prefix}_lead_days"],
+                }
+            )
