@@ -40,7 +40,7 @@ class ResConfigSettings(models.TransientModel):
         return values
 
     def set_values(self):
-        super().set_values()
+        result = super().set_values()
         for prefix, action_type in self._care_shipped_types().items():
             action_type.write(
                 {
@@ -48,3 +48,4 @@ class ResConfigSettings(models.TransientModel):
                     "lead_days": self[f"{prefix}_lead_days"],
                 }
             )
+        return result
