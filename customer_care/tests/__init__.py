@@ -5,6 +5,7 @@ from . import test_customer_kind
 from . import test_loyalty_action
 from . import test_loyalty_action_type
 from . import test_loyalty_birthday_cron
+from . import test_loyalty_concurrency
 from . import test_loyalty_sale_trigger
 from . import test_man_qualification
 from . import test_search_filters

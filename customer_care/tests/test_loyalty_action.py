@@ -110,6 +110,11 @@ class TestLoyaltyAction(CustomerCareCommon):
             self.plan(self.gift).action_print()
 
     def test_letter_pdf(self):
+        # wkhtmltopdf fetches the layout's assets from report.url: point it at a
+        # closed local port, so that no server running on this machine can stall it.
+        self.env["ir.config_parameter"].sudo().set_param(
+            "report.url", "http://127.0.0.1:9"
+        )
         action = self.plan(self.thank_you)
         pdf, report_format = (
             self.env["ir.actions.report"]
