@@ -86,6 +86,16 @@ class CareLoyaltyAction(models.Model):
         "thanked): there is at most one action per customer, type and occasion.",
     )
     send_error = fields.Text(string="Sending Error", readonly=True, copy=False)
+    message_sent_id = fields.Many2one(
+        "mail.message",
+        string="Sent Message",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The message posted on the customer; if the mail queue fails to send "
+        "it, the action goes back to planned with the error.",
+    )
     skip_reason = fields.Selection(
         [
             ("opt_out", "Opted out of greetings"),
@@ -258,6 +268,7 @@ class CareLoyaltyAction(models.Model):
                     subtype_xmlid="mail.mt_comment",
                     email_layout_xmlid="mail.mail_notification_light",
                 )
+                action.message_sent_id = message
                 action.message_post(
                     body=_(
                         "Sent to %(partner)s: %(subject)s",
@@ -268,6 +279,17 @@ class CareLoyaltyAction(models.Model):
             actions.send_error = False
             sent |= actions
         return sent
+
+    def _mark_send_failed(self, messages, reason):
+        """The mail queue could not send these messages: their actions are not done."""
+        actions = self.sudo().search(
+            [("message_sent_id", "in", messages.ids), ("state", "=", "done")]
+        )
+        actions.write({"state": "planned", "done_date": False, "send_error": reason})
+        for action in actions:
+            action.message_post(
+                body=_("The e-mail could not be sent: %(reason)s", reason=reason)
+            )
 
     # ------------------------------------------------------------
     # Crons

@@ -60,6 +60,25 @@ class TestLoyaltyAction(CustomerCareCommon):
         self.assertIn("Lời chúc tốt đẹp từ", message.subject)
         self.assertIn("Kính gửi", str(message.body))
 
+    def test_mail_queue_failure_brings_the_action_back(self):
+        action = self.plan(self.greeting)
+        action.action_send()
+        self.assertEqual(action.state, "done")
+        mail = (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("mail_message_id", "=", action.message_sent_id.id)])
+        )
+        self.assertEqual(len(mail), 1, "queued, not sent inline")
+        mail._postprocess_sent_message(
+            success_pids=[],
+            failure_reason="550 mailbox unavailable",
+            failure_type="mail_smtp",
+        )
+        self.assertEqual(action.state, "planned")
+        self.assertFalse(action.done_date)
+        self.assertEqual(action.send_error, "550 mailbox unavailable")
+
     def test_failed_email_stays_planned_with_the_error(self):
         no_email = self.env["res.partner"].create({"name": "No Mail"})
         action = self.plan(self.greeting, partner=no_email)

@@ -54,20 +54,19 @@ class TestLoyaltyConcurrency(TransactionCase):
 
         def second_worker():
             first_planned.wait(timeout=30)
-            with self.registry.cursor() as cr:
-                # The test runner's thread holds the registry lock that a new
-                # Environment takes to find its registry: hand it the registry.
-                cr.transaction = api.Transaction(self.registry)
-                env = api.Environment(cr, SUPERUSER_ID, {})
-                try:
+            try:
+                # Leaving the block commits; an exception rolls back.
+                with self.registry.cursor() as cr:
+                    # The test runner's thread holds the registry lock that a new
+                    # Environment takes to find its registry: hand it the registry.
+                    cr.transaction = api.Transaction(self.registry)
+                    env = api.Environment(cr, SUPERUSER_ID, {})
                     # Blocks on the unique index until the first worker commits,
                     # then fails: its transaction rolls back, nothing is doubled.
                     env["care.loyalty.action"]._cron_plan_birthdays()
-                    cr.commit()
-                    outcome["second"] = "committed"
-                except IntegrityError:
-                    cr.rollback()
-                    outcome["second"] = "refused"
+                outcome["second"] = "committed"
+            except IntegrityError:
+                outcome["second"] = "refused"
 
         thread = threading.Thread(target=second_worker)
         thread.start()
@@ -76,9 +75,9 @@ class TestLoyaltyConcurrency(TransactionCase):
             env["care.loyalty.action"]._cron_plan_birthdays()
             env.flush_all()
             first_planned.set()
-            # Give the second worker the time to reach the unique index.
+            # Give the second worker the time to reach the unique index; leaving
+            # the block commits the first worker's cards.
             thread.join(timeout=2)
-            cr.commit()
         thread.join(timeout=30)
         self.assertFalse(thread.is_alive())
         self.assertEqual(outcome.get("second"), "refused")
