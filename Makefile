@@ -15,4 +15,4 @@ bench:
 	bash scripts/bench.sh
 
 clean:
-	rm -rf .venv .test-logs
+	rm -rf .venv .test-logs build *.egg-info

@@ -25,11 +25,11 @@ log "static checks: pylint-odoo (mandatory set), OCA's module and translation ch
 
 log "packaging: pip install . into a throwaway folder"
 PKG_DIR="$LOGDIR/pip-install-check"
-rm -rf "$PKG_DIR"
+rm -rf "$PKG_DIR" "$ROOT/build" "$ROOT"/*.egg-info
 "$PY" -m pip install -q --no-deps --target "$PKG_DIR" "$ROOT" &&
     (cd / && PYTHONPATH="$PKG_DIR" "$PY" "$ROOT/scripts/check_packaging.py" "$PKG_DIR") ||
     die "pip install . does not give Odoo a usable customer_care (see above)."
-rm -rf "$PKG_DIR"
+rm -rf "$PKG_DIR" "$ROOT/build" "$ROOT"/*.egg-info
 
 DB="customer_care_test_$(date +%Y%m%d%H%M%S)_$$"
 cleanup() { dropdb --if-exists "$DB" >/dev/null 2>&1 || true; }
