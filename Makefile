@@ -12,7 +12,7 @@ test:
 	bash scripts/test.sh
 
 bench:
-	bash scripts/bench.sh
+	bash scripts/bench.sh $(BENCH)
 
 clean:
 	rm -rf .venv .test-logs build *.egg-info

@@ -3,7 +3,7 @@
     "version": "18.0.1.0.0",
     "category": "Sales/CRM",
     "summary": "Customer care (CSKH): internal and external customers, "
-    "MAN qualification of prospects, buying roles",
+    "MAN qualification, loyalty actions, CASCADE reviews, service standards",
     "author": "customer_care authors",
     "website": "https://github.com/customer-care/customer_care",
     "license": "LGPL-3",
@@ -13,11 +13,21 @@
         "security/ir.model.access.csv",
         "security/customer_care_security.xml",
         "report/care_loyalty_action_reports.xml",
+        "report/care_cascade_review_reports.xml",
         "data/mail_template_data.xml",
         "data/care_loyalty_action_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/care_cascade_element_data.xml",
+        "data/care_cascade_item_data.xml",
+        "data/care_service_standard_data.xml",
         "views/care_loyalty_action_type_views.xml",
         "views/care_loyalty_action_views.xml",
+        "views/care_cascade_element_views.xml",
+        "views/care_cascade_item_views.xml",
+        "views/care_cascade_review_views.xml",
+        "views/care_cascade_review_line_views.xml",
+        "views/care_cascade_report_views.xml",
+        "views/care_service_standard_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
@@ -26,8 +36,12 @@
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/care_loyalty_action_demo.xml",
+        "demo/care_cascade_review_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "customer_care/static/src/components/**/*",
+        ],
         "web.assets_tests": [
             "customer_care/static/tests/tours/**/*",
         ],

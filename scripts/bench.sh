@@ -13,4 +13,10 @@ else
     run_odoo -d "$DB" -u customer_care --stop-after-init --log-level=warn ||
         die "updating customer_care in '$DB' failed (see above)."
 fi
-(cd / && "$PY" "$ROOT/benchmarks/birthday_cron.py" "$DB" "$ADDONS_PATH" "$@")
+# make bench BENCH=cascade_reviews runs one benchmark; by default, all of them.
+benches=("$@")
+[ ${#benches[@]} -gt 0 ] || benches=(birthday_cron cascade_reviews)
+for name in "${benches[@]}"; do
+    log "benchmark $name"
+    (cd / && "$PY" "$ROOT/benchmarks/${name%.py}.py" "$DB" "$ADDONS_PATH")
+done

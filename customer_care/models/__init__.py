@@ -6,3 +6,10 @@ from . import care_loyalty_action
 from . import sale_order
 from . import res_config_settings
 from . import mail_mail
+from . import care_cascade_element
+from . import care_cascade_item
+from . import care_cascade_review
+from . import care_cascade_review_line
+from . import care_cascade_report
+from . import care_service_standard
+from . import care_service_standard_ack

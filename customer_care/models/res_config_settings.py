@@ -14,6 +14,9 @@ class ResConfigSettings(models.TransientModel):
     care_letter_signature = fields.Html(
         related="company_id.care_letter_signature", readonly=False
     )
+    care_excellence_threshold = fields.Float(
+        related="company_id.care_excellence_threshold", readonly=False
+    )
     care_birthday_active = fields.Boolean(string="Birthday Cards")
     care_birthday_lead_days = fields.Integer(string="Birthday Card Lead Time")
     care_thank_you_active = fields.Boolean(string="Thank-you Letters")

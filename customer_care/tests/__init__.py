@@ -1,5 +1,9 @@
 from . import test_access
 from . import test_buying_role
+from . import test_cascade_access
+from . import test_cascade_element
+from . import test_cascade_report
+from . import test_cascade_review
 from . import test_crm_lead
 from . import test_customer_kind
 from . import test_loyalty_action
@@ -9,6 +13,7 @@ from . import test_loyalty_concurrency
 from . import test_loyalty_sale_trigger
 from . import test_man_qualification
 from . import test_search_filters
+from . import test_service_standard
 from . import test_settings
 from . import test_translations
 from . import test_ui

@@ -1,5 +1,6 @@
 from contextlib import contextmanager
 
+from odoo import Command
 from odoo.tests import TransactionCase
 
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -107,3 +108,116 @@ class CustomerCareCommon(TransactionCase):
         if message:
             self.assertRegex(str(catcher.exception), message)
         self.env.invalidate_all()
+
+
+class CascadeCommon(CustomerCareCommon):
+    """Two sales teams and a small checklist with known weights.
+
+    The shipped checklist items are archived so that progress figures depend only
+    on the items made here; the shipped elements are kept.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.user_care_manager_2 = mail_new_test_user(
+            env,
+            login="care_manager_2",
+            name="Other Team Manager",
+            groups="base.group_user,customer_care.group_care_manager",
+            company_id=cls.company.id,
+            company_ids=cls.company.ids,
+        )
+        cls.user_care_2 = mail_new_test_user(
+            env,
+            login="care_user_2",
+            name="Care User of the Other Team",
+            groups="base.group_user,customer_care.group_care_user",
+            company_id=cls.company.id,
+            company_ids=cls.company.ids,
+        )
+        Team = env["crm.team"].with_context(tracking_disable=True)
+        cls.team_a = Team.create(
+            {
+                "name": "Care Team A",
+                "user_id": cls.user_care_manager.id,
+                "member_ids": [Command.link(cls.user_care.id)],
+                "company_id": cls.company.id,
+            }
+        )
+        cls.team_b = Team.create(
+            {
+                "name": "Care Team B",
+                "user_id": cls.user_care_manager_2.id,
+                "member_ids": [Command.link(cls.user_care_2.id)],
+                "company_id": cls.company.id,
+            }
+        )
+        cls.team_company_2 = Team.create(
+            {"name": "Care Team of Company B", "company_id": cls.company_2.id}
+        )
+        env["care.cascade.item"].search([]).active = False
+        cls.element = {
+            code: env.ref(f"customer_care.care_cascade_element_{code}")
+            for code in (
+                "commitment",
+                "abilities",
+                "standards",
+                "communication",
+                "attention",
+                "detail",
+                "excellence",
+            )
+        }
+        Item = env["care.cascade.item"]
+
+        def item(name, code, weight, **vals):
+            return Item.create(
+                dict(
+                    name=name,
+                    element_id=cls.element[code].id,
+                    weight=weight,
+                    company_id=False,
+                    **vals,
+                )
+            )
+
+        cls.item_commit_top = item("Managers sign the commitment", "commitment", 2)
+        cls.item_commit_all = item("Everyone set the goals", "commitment", 1)
+        cls.item_abilities = item("Complaint handling training", "abilities", 1)
+        cls.item_standards = item("Standards signed", "standards", 1)
+        cls.item_excellence = item("Loyal customers", "excellence", 1)
+        cls.item_team_b_only = item(
+            "Team B's own item", "detail", 1, team_ids=[Command.link(cls.team_b.id)]
+        )
+        cls.item_company_2 = Item.create(
+            {
+                "name": "Company B's own item",
+                "element_id": cls.element["detail"].id,
+                "weight": 1,
+                "company_id": cls.company_2.id,
+            }
+        )
+
+    def make_review(self, team=None, start="2026-10-01", end="2026-10-31", **vals):
+        return self.env["care.cascade.review"].create(
+            dict(
+                team_id=(team or self.team_a).id,
+                user_id=self.user_care_manager.id,
+                date_start=start,
+                date_end=end,
+                **vals,
+            )
+        )
+
+    def line_of(self, review, item):
+        return review.line_ids.filtered(lambda line: line.item_id == item)
+
+    def progress_of(self, review, code):
+        """The element's entry in the review's element_progress."""
+        review.invalidate_recordset(["element_progress"])
+        for entry in review.element_progress:
+            if entry["id"] == self.element[code].id:
+                return entry
+        return None

@@ -39,3 +39,41 @@ class TestUi(HttpCase):
             action.type_id, self.env.ref("customer_care.care_loyalty_action_type_gift")
         )
         self.assertEqual(action.state, "done")
+
+    def test_cascade_review_tour(self):
+        manager = mail_new_test_user(
+            self.env,
+            login="care_tour_manager",
+            name="Care Tour Manager",
+            groups="base.group_user,customer_care.group_care_manager",
+        )
+        team = self.env["crm.team"].create(
+            {"name": "Tour Care Team", "user_id": manager.id}
+        )
+        self.env["care.cascade.item"].search([]).active = False
+        item = self.env["care.cascade.item"].create(
+            {
+                "name": "Tour signed commitment",
+                "element_id": self.env.ref(
+                    "customer_care.care_cascade_element_commitment"
+                ).id,
+                "weight": 2,
+            }
+        )
+        self.env["care.cascade.item"].create(
+            {
+                "name": "Tour trained staff",
+                "element_id": self.env.ref(
+                    "customer_care.care_cascade_element_abilities"
+                ).id,
+            }
+        )
+        self.start_tour("/odoo", "customer_care_cascade_review", login=manager.login)
+        review = self.env["care.cascade.review"].search([("team_id", "=", team.id)])
+        self.assertEqual(review.state, "done")
+        self.assertEqual(review.user_id, manager)
+        self.assertEqual(str(review.date_end), "2026-10-31")
+        self.assertEqual(
+            review.line_ids.filtered(lambda line: line.status == "done").item_id, item
+        )
+        self.assertEqual(review.progress, 66.7)

@@ -1,0 +1,82 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class CareCascadeItem(models.Model):
+    """A checklist item under a CASCADE element, copied into each review's lines."""
+
+    _name = "care.cascade.item"
+    _description = "CASCADE Checklist Item"
+    _order = "element_id, sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    element_id = fields.Many2one(
+        "care.cascade.element",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    sequence = fields.Integer(default=10)
+    description = fields.Text(translate=True)
+    evidence = fields.Char(
+        string="How It Is Evidenced",
+        translate=True,
+        help="What the team shows to mark the item done: a document, a record, "
+        "an observation.",
+    )
+    weight = fields.Float(
+        default=1.0,
+        digits=(16, 2),
+        help="How much the item counts in its element's progress.",
+    )
+    active = fields.Boolean(default=True)
+    team_ids = fields.Many2many(
+        "crm.team",
+        string="Limited to Teams",
+        help="Only reviews of these teams get the item. Empty: every team.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        index=True,
+        default=lambda self: self.env.company,
+        help="Empty: the item applies in every company.",
+    )
+    color = fields.Integer(related="element_id.color")
+
+    @api.constrains("weight")
+    def _check_weight(self):
+        for item in self:
+            if item.weight <= 0:
+                raise ValidationError(
+                    _(
+                        "The weight of the checklist item %(item)s must be above "
+                        "zero (it is %(weight)s). Archive the item to leave it out.",
+                        item=item.name,
+                        weight=item.weight,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        used = (
+            self.env["care.cascade.review.line"]
+            .sudo()
+            ._read_group([("item_id", "in", self.ids)], ["item_id"])
+        )
+        if used:
+            raise UserError(
+                _(
+                    "These checklist items are used in reviews: archive them instead "
+                    "of deleting them: %(items)s",
+                    items=", ".join(item.name for (item,) in used),
+                )
+            )
+
+    def _care_applies_to(self, review):
+        """The items of self that a review of its team and company gets."""
+        return self.filtered(
+            lambda item: (
+                (not item.team_ids or review.team_id in item.team_ids)
+                and (not item.company_id or item.company_id == review.company_id)
+            )
+        )

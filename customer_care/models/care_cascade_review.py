@@ -1,0 +1,429 @@
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_round
+
+# Fields that may still change on a closed review: reopening it, the chatter.
+CLOSED_REVIEW_WRITABLE = {"state", "message_main_attachment_id"}
+OPEN_STATUSES = ("todo", "in_progress")
+
+
+class CareCascadeReview(models.Model):
+    """The CASCADE checklist of one sales team for one period."""
+
+    _name = "care.cascade.review"
+    _description = "CASCADE Review"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, team_id, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    team_id = fields.Many2one(
+        "crm.team",
+        string="Sales Team",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible Manager",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        compute="_compute_company_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    date_start = fields.Date(
+        string="Period Start",
+        required=True,
+        tracking=True,
+        default=lambda self: fields.Date.context_today(self).replace(day=1),
+    )
+    date_end = fields.Date(string="Period End", required=True, tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("in_progress", "In Progress"), ("done", "Done")],
+        default="draft",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    previous_review_id = fields.Many2one(
+        "care.cascade.review",
+        compute="_compute_previous_review_id",
+        store=True,
+        readonly=False,
+        help="Starting from the previous review carries over its open lines.",
+    )
+    line_ids = fields.One2many(
+        "care.cascade.review.line", "review_id", string="Checklist", copy=False
+    )
+    line_count = fields.Integer(compute="_compute_line_stats", string="Lines")
+    late_line_count = fields.Integer(compute="_compute_line_stats", string="Late Lines")
+    open_line_count = fields.Integer(compute="_compute_line_stats", string="Open Lines")
+    progress = fields.Float(
+        compute="_compute_progress",
+        store=True,
+        aggregator="avg",
+        digits=(16, 1),
+        help="Weighted share of the applicable lines that are done.",
+    )
+    excellence_reached = fields.Boolean(
+        compute="_compute_progress",
+        store=True,
+        help="Every element of the review, Excellence aside, reached the threshold "
+        "set in the settings.",
+    )
+    element_progress = fields.Json(compute="_compute_element_progress")
+    note = fields.Html(string="Conclusions")
+    date_closed = fields.Date(readonly=True, copy=False)
+    color = fields.Integer()
+
+    @api.depends("team_id", "date_start", "date_end")
+    def _compute_name(self):
+        for review in self:
+            review.name = _(
+                "%(team)s, %(period)s",
+                team=review.team_id.name or _("New Review"),
+                period=review._care_period_label(),
+            )
+
+    def _care_period_label(self):
+        self.ensure_one()
+        start, end = self.date_start, self.date_end
+        if not start or not end:
+            return ""
+        if start.day == 1 and start.month == end.month and start.year == end.year:
+            return start.strftime("%m/%Y")
+        return f"{start.strftime('%d/%m/%Y')} - {end.strftime('%d/%m/%Y')}"
+
+    @api.depends("team_id")
+    def _compute_company_id(self):
+        for review in self:
+            review.company_id = (
+                review.team_id.company_id or review.company_id or self.env.company
+            )
+
+    @api.depends("team_id", "date_start")
+    def _compute_previous_review_id(self):
+        for review in self:
+            if not review.team_id or not review.date_start:
+                review.previous_review_id = False
+                continue
+            domain = [
+                ("team_id", "=", review.team_id.id),
+                ("date_start", "<", review.date_start),
+            ]
+            if review.id:
+                domain.append(("id", "!=", review.id))
+            review.previous_review_id = self.search(
+                domain, order="date_start desc, id desc", limit=1
+            )
+
+    def _care_line_weights(self):
+        """{review id: {element: [applicable weight, done weight]}}, one query."""
+        stats = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
+        if not self.ids:
+            return stats
+        groups = self.env["care.cascade.review.line"]._read_group(
+            [("review_id", "in", self.ids), ("status", "!=", "na")],
+            ["review_id", "element_id", "status"],
+            ["weight:sum"],
+        )
+        for review, element, status, weight in groups:
+            stats[review.id][element][0] += weight
+            if status == "done":
+                stats[review.id][element][1] += weight
+        return stats
+
+    @staticmethod
+    def _care_percent(applicable, done):
+        return float_round(100.0 * done / applicable, 1) if applicable else 0.0
+
+    @api.depends(
+        "line_ids.status",
+        "line_ids.weight",
+        "line_ids.element_id",
+        "company_id.care_excellence_threshold",
+    )
+    def _compute_progress(self):
+        stats = self._origin._care_line_weights()
+        for review in self:
+            elements = stats.get(review._origin.id, {})
+            applicable = sum(weights[0] for weights in elements.values())
+            done = sum(weights[1] for weights in elements.values())
+            review.progress = self._care_percent(applicable, done)
+            threshold = review.company_id.care_excellence_threshold
+            # Elements with no applicable line are left out (see README).
+            others = [
+                self._care_percent(*weights)
+                for element, weights in elements.items()
+                if not element.is_result
+            ]
+            review.excellence_reached = bool(others) and all(
+                progress >= threshold for progress in others
+            )
+
+    @api.depends("line_ids.status", "line_ids.weight", "line_ids.element_id")
+    @api.depends_context("lang")
+    def _compute_element_progress(self):
+        stats = self._origin._care_line_weights()
+        elements_by_review = defaultdict(set)
+        for review, element in self.env["care.cascade.review.line"]._read_group(
+            [("review_id", "in", self._origin.ids)], ["review_id", "element_id"]
+        ):
+            elements_by_review[review.id].add(element)
+        for review in self:
+            threshold = review.company_id.care_excellence_threshold
+            weights = stats.get(review._origin.id, {})
+            elements = self.env["care.cascade.element"].union(
+                *elements_by_review.get(review._origin.id, ())
+            )
+            review.element_progress = [
+                {
+                    "id": element.id,
+                    "name": element.name,
+                    "letter": element.letter,
+                    "color": element.color,
+                    "applicable": element in weights,
+                    "progress": self._care_percent(*weights[element])
+                    if element in weights
+                    else 0.0,
+                    "reached": element in weights
+                    and self._care_percent(*weights[element]) >= threshold,
+                }
+                for element in elements.sorted(lambda e: (e.sequence, e.id))
+            ]
+
+    def _compute_line_stats(self):
+        Line = self.env["care.cascade.review.line"]
+        counts = defaultdict(lambda: [0, 0, 0])
+        for review, status, count in Line._read_group(
+            [("review_id", "in", self.ids)], ["review_id", "status"], ["__count"]
+        ):
+            counts[review.id][0] += count
+            if status in OPEN_STATUSES:
+                counts[review.id][2] += count
+        for review, count in Line._read_group(
+            [("review_id", "in", self.ids), ("is_late", "=", True)],
+            ["review_id"],
+            ["__count"],
+        ):
+            counts[review.id][1] = count
+        for review in self:
+            stats = counts[review.id]
+            review.line_count, review.late_line_count, review.open_line_count = stats
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for review in self:
+            if review.date_end < review.date_start:
+                raise ValidationError(
+                    _(
+                        "The period of %(review)s ends (%(end)s) before it starts "
+                        "(%(start)s).",
+                        review=review.name,
+                        end=review.date_end,
+                        start=review.date_start,
+                    )
+                )
+
+    @api.constrains("team_id", "date_start", "date_end", "state")
+    def _check_overlap(self):
+        open_reviews = self.filtered(lambda r: r.state != "done")
+        if not open_reviews:
+            return
+        # One query for the batch: every open review of the same teams.
+        candidates = self.search(
+            [
+                ("team_id", "in", open_reviews.team_id.ids),
+                ("state", "!=", "done"),
+                ("date_start", "<=", max(open_reviews.mapped("date_end"))),
+                ("date_end", ">=", min(open_reviews.mapped("date_start"))),
+            ]
+        )
+        for review in open_reviews:
+            clash = candidates.filtered(
+                lambda other, review=review: (
+                    other != review
+                    and other.team_id == review.team_id
+                    and other.date_start <= review.date_end
+                    and other.date_end >= review.date_start
+                )
+            )
+            if clash:
+                raise ValidationError(
+                    _(
+                        "%(team)s already has an open review for an overlapping "
+                        "period: %(other)s. Close it or change the dates.",
+                        team=review.team_id.name,
+                        other=clash[0].name,
+                    )
+                )
+
+    @api.constrains("previous_review_id")
+    def _check_previous_review(self):
+        for review in self:
+            previous = review.previous_review_id
+            if previous and (
+                previous == review
+                or previous.team_id != review.team_id
+                or previous.date_start >= review.date_start
+            ):
+                raise ValidationError(
+                    _(
+                        "The previous review of %(review)s must be an earlier review "
+                        "of the same team.",
+                        review=review.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        reviews = super().create(vals_list)
+        reviews._care_check_team_access()
+        return reviews
+
+    def write(self, vals):
+        if set(vals) - CLOSED_REVIEW_WRITABLE:
+            self._care_check_not_closed()
+        result = super().write(vals)
+        if "team_id" in vals:
+            self._care_check_team_access()
+        return result
+
+    def _care_check_team_access(self):
+        """Managers start reviews for the teams they lead or belong to; the record
+        rules alone would also let them name themselves responsible of any team."""
+        if self.env.su or self.env.user.has_group("customer_care.group_care_admin"):
+            return
+        user = self.env.user
+        foreign = self.filtered(
+            lambda r: r.team_id.user_id != user and user not in r.team_id.member_ids
+        )
+        if foreign:
+            raise AccessError(
+                _(
+                    "You can only run the reviews of your own teams, not of %(teams)s.",
+                    teams=", ".join(foreign.team_id.mapped("name")),
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_started(self):
+        started = self.filtered(lambda r: r.state != "draft")
+        if started:
+            raise UserError(
+                _(
+                    "Only draft reviews can be deleted: %(reviews)s has started.",
+                    reviews=", ".join(started.mapped("name")),
+                )
+            )
+
+    def _care_check_not_closed(self):
+        closed = self.filtered(lambda r: r.state == "done")
+        if closed:
+            raise UserError(
+                _(
+                    "%(reviews)s is closed: reopen it to change it.",
+                    reviews=", ".join(closed.mapped("name")),
+                )
+            )
+
+    def action_start(self):
+        """Copy the active checklist items into lines and start the reviews."""
+        self._care_check_state("draft", _("Only draft reviews can be started."))
+        items = self.env["care.cascade.item"].search([("element_id.active", "=", True)])
+        vals_list = []
+        for review in self:
+            existing = review.line_ids.item_id
+            for item in items._care_applies_to(review) - existing:
+                vals_list.append({"review_id": review.id, "item_id": item.id})
+        self.env["care.cascade.review.line"].create(vals_list)
+        self.write({"state": "in_progress"})
+        self.line_ids._care_sync_activities()
+        return True
+
+    def action_start_from_previous(self):
+        """Carry over the previous review's open lines, then start."""
+        self._care_check_state("draft", _("Only draft reviews can be started."))
+        missing = self.filtered(lambda r: not r.previous_review_id)
+        if missing:
+            raise UserError(
+                _(
+                    "%(reviews)s has no previous review to start from.",
+                    reviews=", ".join(missing.mapped("name")),
+                )
+            )
+        vals_list = []
+        for review in self:
+            existing = review.line_ids.item_id
+            for line in review.previous_review_id.line_ids:
+                if line.status not in OPEN_STATUSES or line.item_id in existing:
+                    continue
+                vals_list.append(
+                    {
+                        "review_id": review.id,
+                        "item_id": line.item_id.id,
+                        "weight": line.weight,
+                        "status": line.status,
+                        "user_id": line.user_id.id,
+                        "evidence_note": line.evidence_note,
+                        "deadline": max(line.deadline, review.date_start)
+                        if line.deadline
+                        else False,
+                    }
+                )
+        self.env["care.cascade.review.line"].create(vals_list)
+        self.write({"state": "in_progress"})
+        self.line_ids._care_sync_activities()
+        return True
+
+    def action_close(self):
+        self._care_check_state(
+            "in_progress", _("Only reviews in progress can be closed.")
+        )
+        self.write({"state": "done", "date_closed": fields.Date.context_today(self)})
+        # Open lines' reminders end with the review.
+        self.line_ids.activity_id.sudo().unlink()
+        self.line_ids.invalidate_recordset(["activity_id"])
+        return True
+
+    def action_reopen(self):
+        self._care_check_state("done", _("Only closed reviews can be reopened."))
+        self.write({"state": "in_progress"})
+        self.line_ids._care_sync_activities()
+        return True
+
+    def action_reset_draft(self):
+        self._care_check_state(
+            "in_progress", _("Only reviews in progress go back to draft.")
+        )
+        self.line_ids.activity_id.sudo().unlink()
+        self.line_ids.unlink()
+        self.write({"state": "draft"})
+        return True
+
+    def _care_check_state(self, state, message):
+        if any(review.state != state for review in self):
+            raise UserError(message)
+
+    def action_view_lines(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_care.care_cascade_review_line_action"
+        )
+        action["domain"] = [("review_id", "=", self.id)]
+        action["context"] = {"search_default_group_element": 1}
+        return action

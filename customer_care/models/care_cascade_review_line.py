@@ -1,0 +1,254 @@
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .care_cascade_review import OPEN_STATUSES
+
+# What a user who is not a manager may change on the lines assigned to them.
+ASSIGNEE_FIELDS = {"status", "evidence_note", "attachment_ids"}
+
+
+class CareCascadeReviewLine(models.Model):
+    """One checklist item in one review: its status, who does it, by when, proof."""
+
+    _name = "care.cascade.review.line"
+    _description = "CASCADE Review Line"
+    _order = "review_id, element_id, sequence, id"
+
+    review_id = fields.Many2one(
+        "care.cascade.review",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    item_id = fields.Many2one(
+        "care.cascade.item",
+        string="Checklist Item",
+        required=True,
+        index=True,
+        ondelete="restrict",
+    )
+    name = fields.Char(related="item_id.name")
+    description = fields.Text(related="item_id.description")
+    evidence = fields.Char(related="item_id.evidence")
+    # Copied from the item when the line is made: later changes to the checklist
+    # do not rewrite the history of past reviews.
+    element_id = fields.Many2one(
+        "care.cascade.element",
+        compute="_compute_from_item",
+        store=True,
+        precompute=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+    )
+    sequence = fields.Integer(
+        compute="_compute_from_item", store=True, precompute=True, readonly=False
+    )
+    weight = fields.Float(
+        compute="_compute_from_item",
+        store=True,
+        precompute=True,
+        readonly=False,
+        digits=(16, 2),
+    )
+    status = fields.Selection(
+        [
+            ("todo", "To Do"),
+            ("in_progress", "In Progress"),
+            ("done", "Done"),
+            ("na", "Not Applicable"),
+        ],
+        required=True,
+        default="todo",
+        index=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        index=True,
+        domain=[("share", "=", False)],
+    )
+    deadline = fields.Date()
+    evidence_note = fields.Text(string="Evidence")
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "care_cascade_review_line_attachment_rel",
+        "line_id",
+        "attachment_id",
+        string="Evidence Files",
+    )
+    date_done = fields.Date(readonly=True)
+    is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
+    review_state = fields.Selection(related="review_id.state", store=True)
+    team_id = fields.Many2one(related="review_id.team_id", store=True, index=True)
+    company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
+    date_start = fields.Date(related="review_id.date_start", store=True)
+    activity_id = fields.Many2one("mail.activity", readonly=True, ondelete="set null")
+    element_color = fields.Integer(related="element_id.color")
+
+    _sql_constraints = [
+        (
+            "review_item_unique",
+            "UNIQUE(review_id, item_id)",
+            "A checklist item appears once in a review.",
+        ),
+    ]
+
+    @api.depends("item_id")
+    def _compute_from_item(self):
+        for line in self:
+            line.element_id = line.item_id.element_id
+            line.sequence = line.item_id.sequence
+            line.weight = line.item_id.weight
+
+    @api.depends("deadline", "status")
+    @api.depends_context("tz")
+    def _compute_is_late(self):
+        today = fields.Date.context_today(self)
+        for line in self:
+            line.is_late = bool(
+                line.deadline and line.deadline < today and line.status in OPEN_STATUSES
+            )
+
+    def _search_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Search on late lines with = or != only."))
+        late = [
+            ("deadline", "<", fields.Date.context_today(self)),
+            ("status", "in", OPEN_STATUSES),
+        ]
+        if (operator == "=") == value:
+            return late
+        return [
+            "|",
+            "|",
+            ("deadline", "=", False),
+            ("deadline", ">=", late[0][2]),
+            ("status", "not in", OPEN_STATUSES),
+        ]
+
+    @api.constrains("weight")
+    def _check_weight(self):
+        for line in self:
+            if line.weight <= 0:
+                raise ValidationError(
+                    _(
+                        "The weight of %(item)s must be above zero. Mark the line "
+                        "Not Applicable to leave it out.",
+                        item=line.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        reviews = self.env["care.cascade.review"].browse(
+            {vals["review_id"] for vals in vals_list if vals.get("review_id")}
+        )
+        reviews._care_check_not_closed()
+        for vals in vals_list:
+            if vals.get("status") == "done":
+                vals.setdefault("date_done", fields.Date.context_today(self))
+        lines = super().create(vals_list)
+        lines.filtered(
+            lambda l: l.review_state == "in_progress"
+        )._care_sync_activities()
+        return lines
+
+    def write(self, vals):
+        if set(vals) != {"activity_id"}:
+            self.review_id._care_check_not_closed()
+        if not self.env.su:
+            self._care_check_assignee_write(vals)
+        if "status" in vals:
+            vals = dict(
+                vals,
+                date_done=fields.Date.context_today(self)
+                if vals["status"] == "done"
+                else False,
+            )
+        result = super().write(vals)
+        if {"status", "user_id", "deadline"} & set(vals):
+            self._care_sync_activities()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed(self):
+        self.review_id._care_check_not_closed()
+
+    def _care_check_assignee_write(self, vals):
+        if self.env.user.has_group("customer_care.group_care_manager"):
+            return
+        forbidden = set(vals) - ASSIGNEE_FIELDS
+        if forbidden:
+            raise AccessError(
+                _(
+                    "Only managers change the checklist itself; you can update the "
+                    "status and the evidence of your lines (not: %(fields)s).",
+                    fields=", ".join(
+                        self._fields[name].get_description(self.env)["string"]
+                        for name in sorted(forbidden)
+                        if name in self._fields
+                    ),
+                )
+            )
+        others = self.filtered(lambda l: l.user_id != self.env.user)
+        if others:
+            raise AccessError(
+                _(
+                    "You can only update the lines assigned to you, not: %(lines)s.",
+                    lines=", ".join(others.mapped("name")),
+                )
+            )
+
+    def _care_sync_activities(self):
+        """Give each open, assigned line of a running review a to-do activity on
+        the review for its responsible, due on its deadline; end the others."""
+        lines = self.sudo()
+        wanted = lines.filtered(
+            lambda l: (
+                l.review_state == "in_progress"
+                and l.status in OPEN_STATUSES
+                and l.user_id
+            )
+        )
+        finished = (lines - wanted).filtered("activity_id")
+        done = finished.filtered(lambda l: l.status == "done")
+        if done:
+            done.activity_id.action_feedback(feedback=_("Checklist line done."))
+        (finished - done).activity_id.unlink()
+        finished.invalidate_recordset(["activity_id"])
+
+        todo_type = self.env.ref("mail.mail_activity_data_todo")
+        review_model = self.env["ir.model"]._get_id("care.cascade.review")
+        to_create = wanted.filtered(lambda l: not l.activity_id)
+        by_values = defaultdict(lambda: self.env["mail.activity"].sudo())
+        for line in wanted - to_create:
+            deadline = line.deadline or line.review_id.date_end
+            activity = line.activity_id
+            if activity.user_id != line.user_id or activity.date_deadline != deadline:
+                by_values[(line.user_id.id, deadline)] |= activity
+        for (user_id, deadline), activities in by_values.items():
+            activities.write({"user_id": user_id, "date_deadline": deadline})
+        if to_create:
+            activities = (
+                self.env["mail.activity"]
+                .sudo()
+                .create(
+                    [
+                        {
+                            "res_model_id": review_model,
+                            "res_id": line.review_id.id,
+                            "activity_type_id": todo_type.id,
+                            "summary": self.env._("CASCADE: %(item)s", item=line.name),
+                            "note": line.description,
+                            "user_id": line.user_id.id,
+                            "date_deadline": line.deadline or line.review_id.date_end,
+                        }
+                        for line in to_create
+                    ]
+                )
+            )
+            for line, activity in zip(to_create, activities, strict=True):
+                line.activity_id = activity

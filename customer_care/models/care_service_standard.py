@@ -1,0 +1,198 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# Changing one of these makes a new version of the standard: staff acknowledge it anew.
+VERSIONED_FIELDS = {
+    "name",
+    "customer_kind",
+    "channel",
+    "target_value",
+    "target_unit",
+    "description",
+}
+
+
+class CareServiceStandard(models.Model):
+    """A written, measurable service standard that staff sign they have read."""
+
+    _name = "care.service.standard"
+    _description = "Service Standard"
+    _inherit = ["mail.thread"]
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True, tracking=True)
+    element_id = fields.Many2one(
+        "care.cascade.element",
+        string="CASCADE Element",
+        default=lambda self: self.env.ref(
+            "customer_care.care_cascade_element_standards", raise_if_not_found=False
+        ),
+        ondelete="restrict",
+    )
+    customer_kind = fields.Selection(
+        [("external", "External"), ("internal", "Internal"), ("both", "Both")],
+        string="Customers",
+        required=True,
+        default="both",
+        tracking=True,
+    )
+    channel = fields.Selection(
+        [
+            ("phone", "Phone"),
+            ("email", "E-mail"),
+            ("voice_mail", "Voice Mail"),
+            ("web", "Web"),
+            ("in_person", "In Person"),
+            ("general", "General"),
+        ],
+        required=True,
+        default="general",
+        tracking=True,
+    )
+    target_value = fields.Float(
+        string="Target",
+        digits=(16, 1),
+        tracking=True,
+        help="The measurable minimum, in the unit beside it: e.g. 2 rings, 24 "
+        "business hours. Zero for a standard of conduct with no figure.",
+    )
+    target_unit = fields.Selection(
+        [
+            ("rings", "Rings"),
+            ("minutes", "Minutes"),
+            ("hours", "Hours"),
+            ("business_hours", "Business Hours"),
+            ("days", "Days"),
+        ],
+        string="Unit",
+        tracking=True,
+    )
+    target_display = fields.Char(string="Target ", compute="_compute_target_display")
+    description = fields.Text(translate=True)
+    version = fields.Integer(
+        default=1,
+        readonly=True,
+        copy=False,
+        help="Goes up when the standard's wording or target changes: staff then "
+        "acknowledge it again.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        index=True,
+        default=lambda self: self.env.company,
+        help="Empty: the standard applies in every company.",
+    )
+    acknowledgement_ids = fields.One2many(
+        "care.service.standard.ack", "standard_id", string="Acknowledgements"
+    )
+    acknowledged = fields.Boolean(
+        string="Acknowledged by Me",
+        compute="_compute_acknowledged",
+        search="_search_acknowledged",
+    )
+    acknowledged_count = fields.Integer(
+        string="Acknowledged (Current Version)",
+        compute="_compute_acknowledged_count",
+    )
+
+    _sql_constraints = [
+        (
+            "target_value_positive",
+            "CHECK(target_value IS NULL OR target_value >= 0)",
+            "The target of a service standard cannot be negative.",
+        ),
+    ]
+
+    @api.depends("target_value", "target_unit")
+    @api.depends_context("lang")
+    def _compute_target_display(self):
+        units = dict(self._fields["target_unit"]._description_selection(self.env))
+        for standard in self:
+            if standard.target_unit and standard.target_value:
+                standard.target_display = _(
+                    "%(value)s %(unit)s",
+                    value=("%g" % standard.target_value),
+                    unit=units[standard.target_unit].lower(),
+                )
+            else:
+                standard.target_display = False
+
+    @api.depends("version", "acknowledgement_ids.version")
+    @api.depends_context("uid")
+    def _compute_acknowledged(self):
+        acknowledged = self._search_acknowledged("=", True)
+        current = set(self.search([("id", "in", self.ids)] + acknowledged).ids)
+        for standard in self:
+            standard.acknowledged = standard.id in current
+
+    def _search_acknowledged(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Search on acknowledgements with = or != only."))
+        query = self.env["care.service.standard.ack"]._search(
+            [("user_id", "=", self.env.uid), ("is_current", "=", True)]
+        )
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", query.subselect("standard_id"))]
+
+    def _compute_acknowledged_count(self):
+        # Everyone may see how many signed; the acknowledgements themselves are
+        # private to their signer and the managers.
+        counts = dict(
+            self.env["care.service.standard.ack"]
+            .sudo()
+            ._read_group(
+                [("standard_id", "in", self.ids), ("is_current", "=", True)],
+                ["standard_id"],
+                ["__count"],
+            )
+        )
+        for standard in self:
+            standard.acknowledged_count = counts.get(standard, 0)
+
+    @api.constrains("target_value", "target_unit")
+    def _check_target(self):
+        for standard in self:
+            if standard.target_value and not standard.target_unit:
+                raise ValidationError(
+                    _(
+                        "The target of %(standard)s needs a unit (rings, minutes, "
+                        "hours, business hours or days).",
+                        standard=standard.name,
+                    )
+                )
+            if standard.target_value < 0:
+                raise ValidationError(
+                    _(
+                        "The target of %(standard)s cannot be negative.",
+                        standard=standard.name,
+                    )
+                )
+
+    def write(self, vals):
+        if VERSIONED_FIELDS.intersection(vals) and "version" not in vals:
+            # One write per distinct version, not per standard.
+            for version in set(self.mapped("version")):
+                standards = self.filtered(lambda s, v=version: s.version == v)
+                super(CareServiceStandard, standards).write(
+                    dict(vals, version=version + 1)
+                )
+            return True
+        return super().write(vals)
+
+    def action_acknowledge(self):
+        """The current user signs that they have read the current versions."""
+        to_sign = self.filtered(lambda s: not s.acknowledged)
+        if to_sign:
+            self.env["care.service.standard.ack"].create(
+                [
+                    {
+                        "standard_id": standard.id,
+                        "user_id": self.env.uid,
+                        "version": standard.version,
+                    }
+                    for standard in to_sign
+                ]
+            )
+        return True

@@ -1,0 +1,136 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import CascadeCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCascadeAccess(CascadeCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.review_a = cls.env["care.cascade.review"].create(
+            {
+                "team_id": cls.team_a.id,
+                "user_id": cls.user_care_manager.id,
+                "date_start": "2026-10-01",
+                "date_end": "2026-10-31",
+            }
+        )
+        cls.review_b = cls.env["care.cascade.review"].create(
+            {
+                "team_id": cls.team_b.id,
+                "user_id": cls.user_care_manager_2.id,
+                "date_start": "2026-10-01",
+                "date_end": "2026-10-31",
+            }
+        )
+        (cls.review_a + cls.review_b).action_start()
+        cls.mine = cls.review_a.line_ids.filtered(
+            lambda line: line.item_id == cls.item_standards
+        )
+        cls.mine.user_id = cls.user_care
+        cls.not_mine = cls.review_a.line_ids - cls.mine
+        # The demo data has reviews of its own teams.
+        cls.fixture_domain = [
+            ("team_id", "in", (cls.team_a + cls.team_b + cls.team_company_2).ids)
+        ]
+
+    def test_user_reads_own_teams_reviews(self):
+        Review = self.env["care.cascade.review"].with_user(self.user_care)
+        self.assertEqual(Review.search(self.fixture_domain), self.review_a)
+        self.assertEqual(
+            self.env["care.cascade.review.line"]
+            .with_user(self.user_care)
+            .search(self.fixture_domain),
+            self.review_a.line_ids,
+        )
+        with self.assertRefused(AccessError):
+            self.review_b.with_user(self.user_care).read(["name"])
+        # A user with a line in another team's review sees that review.
+        line_b = self.review_b.line_ids[0]
+        line_b.user_id = self.user_care
+        self.assertEqual(
+            Review.search(self.fixture_domain), self.review_a + self.review_b
+        )
+
+    def test_user_fills_in_own_lines_only(self):
+        mine = self.mine.with_user(self.user_care)
+        mine.write({"status": "done", "evidence_note": "all signed"})
+        self.assertEqual(mine.status, "done")
+        with self.assertRefused(AccessError, "not: Weight"):
+            mine.weight = 5
+        with self.assertRefused(AccessError, "not: Responsible"):
+            mine.user_id = self.user_care_2
+        with self.assertRefused(AccessError):
+            self.not_mine[0].with_user(self.user_care).status = "done"
+        with self.assertRefused(AccessError):
+            self.review_a.with_user(self.user_care).note = "<p>mine</p>"
+        with self.assertRefused(AccessError):
+            self.mine.with_user(self.user_care).unlink()
+        with self.assertRefused(AccessError):
+            self.env["care.cascade.review"].with_user(self.user_care).create(
+                {
+                    "team_id": self.team_a.id,
+                    "date_start": "2026-12-01",
+                    "date_end": "2026-12-31",
+                }
+            )
+        self.assertEqual(self.mine.weight, 1)
+        self.assertEqual(self.review_a.progress, 16.7)
+
+    def test_manager_runs_own_teams_reviews(self):
+        Review = self.env["care.cascade.review"].with_user(self.user_care_manager)
+        self.assertEqual(
+            Review.search(self.fixture_domain),
+            self.review_a + self.review_b,
+            "reads all",
+        )
+        review = Review.create(
+            {
+                "team_id": self.team_a.id,
+                "date_start": "2026-11-01",
+                "date_end": "2026-11-30",
+            }
+        )
+        review.action_start()
+        review.line_ids[0].write({"user_id": self.user_care.id, "weight": 3})
+        review.action_close()
+        self.assertEqual(review.state, "done")
+        with self.assertRefused(AccessError):
+            Review.create(
+                {
+                    "team_id": self.team_b.id,
+                    "date_start": "2026-11-01",
+                    "date_end": "2026-11-30",
+                }
+            )
+        with self.assertRefused(AccessError):
+            self.review_b.with_user(self.user_care_manager).action_close()
+        with self.assertRefused(AccessError):
+            self.review_b.line_ids[0].with_user(self.user_care_manager).status = "done"
+        self.assertEqual(self.review_b.state, "in_progress")
+
+    def test_administrator_runs_every_review(self):
+        self.review_b.with_user(self.user_care_admin).action_close()
+        self.assertEqual(self.review_b.state, "done")
+
+    def test_other_company(self):
+        Review = self.env["care.cascade.review"].with_user(self.user_care_company_2)
+        self.assertFalse(Review.search(self.fixture_domain))
+        review_c2 = self.make_review(self.team_company_2)
+        review_c2.action_start()
+        self.assertFalse(
+            self.env["care.cascade.review"]
+            .with_user(self.user_care_admin)
+            .search([("id", "=", review_c2.id)])
+        )
+
+    def test_outsiders_see_nothing(self):
+        for user in (self.user_employee, self.user_portal):
+            with self.assertRefused(AccessError):
+                self.env["care.cascade.review"].with_user(user).search([])
+            with self.assertRefused(AccessError):
+                self.env["care.cascade.item"].with_user(user).search([])
+            with self.assertRefused(AccessError):
+                self.env["care.service.standard"].with_user(user).search([])
