@@ -58,6 +58,7 @@ class CareCascadeReview(models.Model):
         index=True,
         tracking=True,
         copy=False,
+        group_expand=True,
     )
     previous_review_id = fields.Many2one(
         "care.cascade.review",
@@ -117,18 +118,28 @@ class CareCascadeReview(models.Model):
 
     @api.depends("team_id", "date_start")
     def _compute_previous_review_id(self):
-        for review in self:
-            if not review.team_id or not review.date_start:
-                review.previous_review_id = False
-                continue
-            domain = [
-                ("team_id", "=", review.team_id.id),
-                ("date_start", "<", review.date_start),
-            ]
-            if review.id:
-                domain.append(("id", "!=", review.id))
-            review.previous_review_id = self.search(
-                domain, order="date_start desc, id desc", limit=1
+        dated = self.filtered(lambda r: r.team_id and r.date_start)
+        (self - dated).previous_review_id = False
+        if not dated:
+            return
+        # One query for the batch: the earlier reviews of the same teams.
+        earlier = self.search(
+            [
+                ("team_id", "in", dated.team_id.ids),
+                ("date_start", "<", max(dated.mapped("date_start"))),
+            ],
+            order="date_start desc, id desc",
+        )
+        for review in dated:
+            review.previous_review_id = next(
+                (
+                    other
+                    for other in earlier
+                    if other.team_id == review.team_id
+                    and other.date_start < review.date_start
+                    and other != review._origin
+                ),
+                False,
             )
 
     def _care_line_weights(self):

@@ -299,3 +299,34 @@ class TestCascadeReview(CascadeCommon):
         queries(reviews[:1])
         self.assertEqual(queries(reviews[:1]), queries(reviews))
         self.assertEqual(reviews.mapped("progress"), [50.0] * 8)
+
+    def test_printed_summary(self):
+        review = self.make_review(note="<p>Good month for the team</p>")
+        review.action_start()
+        self.line_of(review, self.item_commit_top).write(
+            {"status": "done", "evidence_note": "Signed on 3 October"}
+        )
+        self.line_of(review, self.item_abilities).status = "na"
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("customer_care.report_care_cascade_review", review.ids)[
+                0
+            ]
+            .decode()
+        )
+        self.assertIn("Care Team A", html)
+        self.assertIn("Managers sign the commitment", html)
+        self.assertIn("Signed on 3 October", html)
+        self.assertIn("66.7", html, "Commitment's progress")
+        self.assertIn("Not applicable", html, "Abilities has no applicable line")
+        self.assertIn("Good month for the team", html)
+        self.env["ir.config_parameter"].sudo().set_param(
+            "report.url", "http://127.0.0.1:9"
+        )
+        pdf, report_format = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("customer_care.report_care_cascade_review", review.ids)
+        )
+        self.assertEqual(report_format, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
