@@ -108,13 +108,21 @@ class CareServiceStandard(models.Model):
     @api.depends("target_value", "target_unit")
     @api.depends_context("lang")
     def _compute_target_display(self):
-        units = dict(self._fields["target_unit"]._description_selection(self.env))
+        plural = dict(self._fields["target_unit"]._description_selection(self.env))
+        singular = {
+            "rings": _("ring"),
+            "minutes": _("minute"),
+            "hours": _("hour"),
+            "business_hours": _("business hour"),
+            "days": _("day"),
+        }
         for standard in self:
-            if standard.target_unit and standard.target_value:
+            value, unit = standard.target_value, standard.target_unit
+            if unit and value:
                 standard.target_display = _(
                     "%(value)s %(unit)s",
-                    value=("%g" % standard.target_value),
-                    unit=units[standard.target_unit].lower(),
+                    value="%g" % value,
+                    unit=singular[unit] if value == 1 else plural[unit].lower(),
                 )
             else:
                 standard.target_display = False

@@ -110,3 +110,12 @@ class TestServiceStandard(CascadeCommon):
             self.rings.with_user(self.user_care_manager).name = "Mine"
         with self.assertRefused(ValidationError, "has no version 7"):
             Ack.create({"standard_id": self.rings.id, "version": 7})
+
+    def test_target_display(self):
+        daily = self.env.ref("customer_care.care_service_standard_internal_update")
+        self.assertEqual(daily.target_display, "1 day")
+        web = self.env.ref("customer_care.care_service_standard_web")
+        self.assertEqual(web.target_display, "24 business hours")
+        self.assertFalse(
+            self.env.ref("customer_care.care_service_standard_greet").target_display
+        )
