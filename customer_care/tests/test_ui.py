@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -77,3 +78,49 @@ class TestUi(HttpCase):
             review.line_ids.filtered(lambda line: line.status == "done").item_id, item
         )
         self.assertEqual(review.progress, 66.7)
+
+    def test_cascade_my_lines_tour(self):
+        manager = mail_new_test_user(
+            self.env,
+            login="care_tour_manager_2",
+            name="Care Tour Manager",
+            groups="base.group_user,customer_care.group_care_manager",
+        )
+        team = self.env["crm.team"].create(
+            {
+                "name": "Tour Line Team",
+                "user_id": manager.id,
+                "member_ids": [Command.link(self.user_care.id)],
+            }
+        )
+        item = self.env["care.cascade.item"].create(
+            {
+                "name": "Tour standards signed",
+                "element_id": self.env.ref(
+                    "customer_care.care_cascade_element_standards"
+                ).id,
+            }
+        )
+        review = self.env["care.cascade.review"].create(
+            {
+                "team_id": team.id,
+                "user_id": manager.id,
+                "date_start": "2026-10-01",
+                "date_end": "2026-10-31",
+            }
+        )
+        review.action_start()
+        line = review.line_ids.filtered(lambda line: line.item_id == item)
+        line.user_id = self.user_care
+        self.start_tour(
+            "/odoo", "customer_care_cascade_my_lines", login=self.user_care.login
+        )
+        self.assertEqual(line.status, "done")
+        self.assertEqual(line.evidence_note, "Everyone signed on Monday")
+        rings = self.env.ref("customer_care.care_service_standard_phone_rings")
+        self.assertEqual(
+            rings.acknowledgement_ids.filtered(
+                lambda ack: ack.user_id == self.user_care
+            ).version,
+            1,
+        )
