@@ -14,7 +14,13 @@ import polib
 
 # Messages whose translation is the message itself: OCA's .po formatter empties a
 # msgstr equal to its msgid, and Odoo then shows the msgid, which is right for these.
-SAME_IN_EVERY_LANGUAGE = {"ID", "'%s' % object.name"}
+SAME_IN_EVERY_LANGUAGE = {
+    "ID",
+    "'%s' % object.name",
+    "'CASCADE - %s' % object.name",
+    "%(team)s, %(period)s",
+    "%(value)s %(unit)s",
+}
 
 I18N = pathlib.Path(__file__).resolve().parent.parent / "customer_care" / "i18n"
 
