@@ -15,4 +15,4 @@ bench:
 	bash scripts/bench.sh $(BENCH)
 
 clean:
-	rm -rf .venv .test-logs build *.egg-info
+	rm -rf .venv .venv-tools .test-logs build *.egg-info

@@ -31,6 +31,17 @@ def main(dbname, addons_path):
             [PARTNER_COLUMNS],
         )
         problems += [f"column res_partner.{name} is left" for (name,) in cr.fetchall()]
+        cr.execute(
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_name = 'res_company' AND column_name LIKE 'care\\_%%'"
+        )
+        problems += [f"column res_company.{name} is left" for (name,) in cr.fetchall()]
+        # The addon's own tables, relation tables and the reporting SQL view.
+        cr.execute(
+            "SELECT relname FROM pg_class WHERE relkind IN ('r', 'v')"
+            " AND relname LIKE 'care\\_%%'"
+        )
+        problems += [f"table or view {name} is left" for (name,) in cr.fetchall()]
         left = env["ir.model.data"].search_count([("module", "=", "customer_care")])
         if left:
             problems.append(f"{left} ir.model.data records of customer_care are left")

@@ -5,6 +5,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${VENV:-$ROOT/.venv}"
+TOOLS="${TOOLS:-$ROOT/.venv-tools}"
 ODOO_BRANCH=18.0
 ODOO_UPSTREAM="${ODOO_UPSTREAM:-https://github.com/odoo/odoo.git}"
 # Where an upstream clone goes, and where set-up looks first when ODOO_SRC is unset.
@@ -160,10 +161,18 @@ ensure_python_env() {
 }
 
 ensure_test_tools() {
-    # websocket-client drives Chromium in browser tours; ruff and pylint-odoo are
-    # the community's static checks.
+    # websocket-client drives Chromium in browser tours: beside Odoo.
     "$PY" -m pip install -q -r "$ROOT/requirements-test.txt" ||
         die "could not install the test tools of requirements-test.txt."
+    # The static checks get an environment of their own, without the system's site
+    # packages: their pinned commands are then always in $TOOLS/bin, whatever the
+    # machine's Python already has.
+    if [ ! -x "$TOOLS/bin/python" ]; then
+        log "creating the static checks' environment $TOOLS"
+        python3 -m venv "$TOOLS" || die "could not create $TOOLS."
+    fi
+    "$TOOLS/bin/python" -m pip install -q -r "$ROOT/requirements-lint.txt" ||
+        die "could not install the static checks of requirements-lint.txt."
 }
 
 setup_all() {

@@ -14,13 +14,13 @@ LOGDIR="$ROOT/.test-logs"
 mkdir -p "$LOGDIR"
 
 log "static checks: ruff"
-(cd "$ROOT" && "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check .) ||
-    die "ruff found problems (run '.venv/bin/ruff check --fix . && .venv/bin/ruff format .')."
+(cd "$ROOT" && "$TOOLS/bin/ruff" check . && "$TOOLS/bin/ruff" format --check .) ||
+    die "ruff found problems (run '.venv-tools/bin/ruff check --fix . && .venv-tools/bin/ruff format .')."
 log "static checks: pylint-odoo (mandatory set), OCA's module and translation checks"
-(cd "$ROOT" && "$VENV/bin/pylint" --rcfile=.pylintrc-mandatory customer_care) ||
+(cd "$ROOT" && "$TOOLS/bin/pylint" --rcfile=.pylintrc-mandatory customer_care) ||
     die "pylint-odoo found problems (see above)."
-(cd "$ROOT" && "$VENV/bin/oca-checks-odoo-module" customer_care &&
-    "$VENV/bin/oca-checks-po" customer_care/i18n/*.po customer_care/i18n/*.pot) ||
+(cd "$ROOT" && "$TOOLS/bin/oca-checks-odoo-module" customer_care &&
+    "$TOOLS/bin/oca-checks-po" customer_care/i18n/*.po customer_care/i18n/*.pot) ||
     die "OCA's module checks found problems (see above)."
 
 log "packaging: pip install . into a throwaway folder"
