@@ -147,10 +147,16 @@ class CareCascadeReview(models.Model):
         stats = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
         if not self.ids:
             return stats
-        groups = self.env["care.cascade.review.line"]._read_group(
-            [("review_id", "in", self.ids), ("status", "!=", "na")],
-            ["review_id", "element_id", "status"],
-            ["weight:sum"],
+        # Progress belongs to the review: count every line, also those the current
+        # user may not read (a stored compute runs in the env of whoever writes).
+        groups = (
+            self.env["care.cascade.review.line"]
+            .sudo()
+            ._read_group(
+                [("review_id", "in", self.ids), ("status", "!=", "na")],
+                ["review_id", "element_id", "status"],
+                ["weight:sum"],
+            )
         )
         for review, element, status, weight in groups:
             stats[review.id][element][0] += weight
@@ -191,8 +197,12 @@ class CareCascadeReview(models.Model):
     def _compute_element_progress(self):
         stats = self._origin._care_line_weights()
         elements_by_review = defaultdict(set)
-        for review, element in self.env["care.cascade.review.line"]._read_group(
-            [("review_id", "in", self._origin.ids)], ["review_id", "element_id"]
+        for review, element in (
+            self.env["care.cascade.review.line"]
+            .sudo()
+            ._read_group(
+                [("review_id", "in", self._origin.ids)], ["review_id", "element_id"]
+            )
         ):
             elements_by_review[review.id].add(element)
         for review in self:
@@ -218,7 +228,7 @@ class CareCascadeReview(models.Model):
             ]
 
     def _compute_line_stats(self):
-        Line = self.env["care.cascade.review.line"]
+        Line = self.env["care.cascade.review.line"].sudo()
         counts = defaultdict(lambda: [0, 0, 0])
         for review, status, count in Line._read_group(
             [("review_id", "in", self.ids)], ["review_id", "status"], ["__count"]

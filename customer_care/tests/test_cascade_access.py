@@ -79,6 +79,30 @@ class TestCascadeAccess(CascadeCommon):
         self.assertEqual(self.mine.weight, 1)
         self.assertEqual(self.review_a.progress, 16.7)
 
+    def test_progress_counts_lines_the_user_cannot_read(self):
+        """A user of team A with one line in team B's review sees and moves the
+        whole review's progress, not the progress of the lines they can read."""
+        line_b = self.review_b.line_ids.filtered(
+            lambda line: line.item_id == self.item_standards
+        )
+        line_b.user_id = self.user_care
+        self.review_b.line_ids.filtered(
+            lambda line: line.element_id == self.element["commitment"]
+        ).status = "done"
+        self.env.flush_all()
+        line_b.with_user(self.user_care).status = "done"
+        self.env.flush_all()
+        self.env.invalidate_all()
+        # Team B's review: commitment 3 + standards 1 done of 7 (team B's item too).
+        self.assertEqual(self.review_b.progress, 57.1)
+        review_as_user = self.review_b.with_user(self.user_care)
+        self.assertEqual(review_as_user.progress, 57.1)
+        self.assertEqual(review_as_user.line_count, 6)
+        self.assertEqual(
+            [e["progress"] for e in review_as_user.element_progress][:3],
+            [100.0, 0.0, 100.0],
+        )
+
     def test_manager_runs_own_teams_reviews(self):
         Review = self.env["care.cascade.review"].with_user(self.user_care_manager)
         self.assertEqual(
