@@ -265,8 +265,9 @@ class CareCascadeReview(models.Model):
         open_reviews = self.filtered(lambda r: r.state != "done")
         if not open_reviews:
             return
-        # One query for the batch: every open review of the same teams.
-        candidates = self.search(
+        # One query for the batch: every open review of the same teams, also those
+        # the current user cannot read.
+        candidates = self.sudo().search(
             [
                 ("team_id", "in", open_reviews.team_id.ids),
                 ("state", "!=", "done"),
