@@ -3,17 +3,20 @@
     "version": "18.0.1.0.0",
     "category": "Sales/CRM",
     "summary": "Customer care (CSKH): internal and external customers, "
-    "MAN qualification, loyalty actions, CASCADE reviews, service standards",
+    "MAN qualification, loyalty actions, referral commissions, CASCADE reviews, "
+    "service standards",
     "author": "customer_care authors",
     "website": "https://github.com/customer-care/customer_care",
     "license": "LGPL-3",
-    "depends": ["contacts", "mail", "crm", "sale_management"],
+    "depends": ["contacts", "mail", "crm", "sale_management", "account"],
     "data": [
         "security/customer_care_groups.xml",
         "security/ir.model.access.csv",
         "security/customer_care_security.xml",
         "report/care_loyalty_action_reports.xml",
         "report/care_cascade_review_reports.xml",
+        "report/care_referral_statement_reports.xml",
+        "data/product_data.xml",
         "data/mail_template_data.xml",
         "data/care_loyalty_action_type_data.xml",
         "data/ir_cron_data.xml",
@@ -28,6 +31,7 @@
         "views/care_cascade_review_line_views.xml",
         "views/care_cascade_report_views.xml",
         "views/care_service_standard_views.xml",
+        "views/care_referral_commission_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
@@ -37,6 +41,7 @@
         "demo/res_partner_demo.xml",
         "demo/care_loyalty_action_demo.xml",
         "demo/care_cascade_review_demo.xml",
+        "demo/care_referral_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

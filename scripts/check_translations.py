@@ -20,6 +20,7 @@ SAME_IN_EVERY_LANGUAGE = {
     "'CASCADE - %s' % object.name",
     "%(team)s, %(period)s",
     "%(value)s %(unit)s",
+    "<span>%</span>",
 }
 
 I18N = pathlib.Path(__file__).resolve().parent.parent / "customer_care" / "i18n"

@@ -13,3 +13,5 @@ from . import care_cascade_review_line
 from . import care_cascade_report
 from . import care_service_standard
 from . import care_service_standard_ack
+from . import account_move
+from . import care_referral_commission

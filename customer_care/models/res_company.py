@@ -17,7 +17,59 @@ class ResCompany(models.Model):
         "least this far along.",
     )
 
+    care_referral_rate = fields.Float(
+        string="Referral Commission Rate (%)",
+        default=5.0,
+        digits=(16, 2),
+        help="The share of a referred customer's untaxed invoices its referrer earns, "
+        "unless the referrer has a rate of its own.",
+    )
+    care_referral_first_order_amount = fields.Monetary(
+        string="First Order Bonus",
+        currency_field="currency_id",
+        help="A fixed amount the referrer also earns on the referred customer's "
+        "first invoice.",
+    )
+    care_referral_months = fields.Integer(
+        string="Earning Window (months)",
+        default=12,
+        help="How long after the referral date the referred customer's invoices "
+        "earn a commission; 0 for no end.",
+    )
+    care_referral_min_payout = fields.Monetary(
+        string="Minimum Payout",
+        currency_field="currency_id",
+        help="A referrer is paid once the approved commissions reach this total.",
+    )
+    care_referral_payout_method = fields.Selection(
+        [("vendor_bill", "Vendor Bill"), ("customer_credit", "Customer Credit Note")],
+        string="Pay Referrers With",
+        default="vendor_bill",
+        required=True,
+    )
+    care_referral_product_id = fields.Many2one(
+        "product.product",
+        string="Commission Product",
+        help="The product on the payout lines; its accounts and not its taxes apply. "
+        "Empty: the shipped Referral Commission product.",
+    )
+    care_referral_account_id = fields.Many2one(
+        "account.account",
+        string="Commission Account",
+        help="The account of the payout lines, when it is not the product's.",
+    )
+
     _sql_constraints = [
+        (
+            "care_referral_rate_range",
+            "CHECK(care_referral_rate >= 0 AND care_referral_rate <= 100)",
+            "The referral commission rate is a percentage between 0 and 100.",
+        ),
+        (
+            "care_referral_months_positive",
+            "CHECK(care_referral_months >= 0)",
+            "The earning window cannot be negative.",
+        ),
         (
             "care_excellence_threshold_range",
             "CHECK(care_excellence_threshold > 0 AND care_excellence_threshold <= 100)",
@@ -36,6 +88,29 @@ class ResCompany(models.Model):
                         value=company.care_excellence_threshold,
                     )
                 )
+
+    @api.constrains(
+        "care_referral_rate",
+        "care_referral_months",
+        "care_referral_min_payout",
+        "care_referral_first_order_amount",
+    )
+    def _check_care_referral_settings(self):
+        for company in self:
+            if not 0 <= company.care_referral_rate <= 100:
+                raise ValidationError(
+                    _(
+                        "The referral commission rate is a percentage between 0 and "
+                        "100, not %(value)s.",
+                        value=company.care_referral_rate,
+                    )
+                )
+            if company.care_referral_months < 0:
+                raise ValidationError(_("The earning window cannot be negative."))
+            if company.care_referral_min_payout < 0:
+                raise ValidationError(_("The minimum payout cannot be negative."))
+            if company.care_referral_first_order_amount < 0:
+                raise ValidationError(_("The first order bonus cannot be negative."))
 
     @api.model_create_multi
     def create(self, vals_list):

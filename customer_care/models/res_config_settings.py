@@ -17,6 +17,34 @@ class ResConfigSettings(models.TransientModel):
     care_excellence_threshold = fields.Float(
         related="company_id.care_excellence_threshold", readonly=False
     )
+    care_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Referral Currency"
+    )
+    care_referral_rate = fields.Float(
+        related="company_id.care_referral_rate", readonly=False
+    )
+    care_referral_first_order_amount = fields.Monetary(
+        related="company_id.care_referral_first_order_amount",
+        readonly=False,
+        currency_field="care_currency_id",
+    )
+    care_referral_months = fields.Integer(
+        related="company_id.care_referral_months", readonly=False
+    )
+    care_referral_min_payout = fields.Monetary(
+        related="company_id.care_referral_min_payout",
+        readonly=False,
+        currency_field="care_currency_id",
+    )
+    care_referral_payout_method = fields.Selection(
+        related="company_id.care_referral_payout_method", readonly=False
+    )
+    care_referral_product_id = fields.Many2one(
+        related="company_id.care_referral_product_id", readonly=False
+    )
+    care_referral_account_id = fields.Many2one(
+        related="company_id.care_referral_account_id", readonly=False
+    )
     care_birthday_active = fields.Boolean(string="Birthday Cards")
     care_birthday_lead_days = fields.Integer(string="Birthday Card Lead Time")
     care_thank_you_active = fields.Boolean(string="Thank-you Letters")

@@ -173,6 +173,151 @@ class ResPartner(models.Model):
         groups="customer_care.group_care_user",
     )
 
+    care_referred_by_id = fields.Many2one(
+        "res.partner",
+        string="Referred By",
+        index="btree_not_null",
+        tracking=True,
+        ondelete="set null",
+        groups="customer_care.group_care_user",
+        help="The customer who brought this one: they earn a commission on this "
+        "customer's invoices during the earning window.",
+    )
+    care_referral_date = fields.Date(
+        string="Referral Date",
+        compute="_compute_care_referral_date",
+        store=True,
+        readonly=False,
+        tracking=True,
+        groups="customer_care.group_care_user",
+        help="The earning window of the referrer starts on this day.",
+    )
+    care_referral_ids = fields.One2many(
+        "res.partner",
+        "care_referred_by_id",
+        string="Referrals",
+        groups="customer_care.group_care_user",
+    )
+    care_referral_count = fields.Integer(
+        string="Referral Count",
+        compute="_compute_care_referral_stats",
+        groups="customer_care.group_care_user",
+    )
+    care_referral_revenue = fields.Monetary(
+        string="Revenue Brought",
+        compute="_compute_care_referral_stats",
+        currency_field="care_company_currency_id",
+        groups="customer_care.group_care_user",
+        help="Untaxed amount of the posted invoices (less credit notes) of the "
+        "customers this one referred, in the current company.",
+    )
+    care_company_currency_id = fields.Many2one(
+        "res.currency",
+        string="Revenue Currency",
+        compute="_compute_care_referral_stats",
+        groups="customer_care.group_care_user",
+    )
+    care_referral_rate = fields.Float(
+        string="Commission Rate Override (%)",
+        digits=(16, 2),
+        tracking=True,
+        groups="customer_care.group_care_user",
+        help="The commission rate this referrer earns; 0 uses the company's "
+        "default rate.",
+    )
+    care_referral_commission_count = fields.Integer(
+        string="Commission Count",
+        compute="_compute_care_referral_commission_count",
+        groups="customer_care.group_care_user",
+    )
+
+    @api.depends("care_referred_by_id")
+    def _compute_care_referral_date(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            if not partner.care_referred_by_id:
+                partner.care_referral_date = False
+            elif not partner.care_referral_date:
+                partner.care_referral_date = today
+
+    def _compute_care_referral_stats(self):
+        referrals = dict(
+            self.sudo()._read_group(
+                [("care_referred_by_id", "in", self.ids)],
+                ["care_referred_by_id"],
+                ["id:array_agg"],
+            )
+        )
+        referred_ids = [pid for ids in referrals.values() for pid in ids]
+        revenue = {}
+        if referred_ids:
+            revenue = dict(
+                self.env["account.move"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("commercial_partner_id", "in", referred_ids),
+                        ("move_type", "in", ("out_invoice", "out_refund")),
+                        ("state", "=", "posted"),
+                        ("company_id", "=", self.env.company.id),
+                    ],
+                    ["commercial_partner_id"],
+                    ["amount_untaxed_signed:sum"],
+                )
+            )
+        revenue = {partner.id: amount for partner, amount in revenue.items()}
+        for partner in self:
+            ids = referrals.get(partner.sudo(), [])
+            partner.care_referral_count = len(ids)
+            partner.care_referral_revenue = sum(revenue.get(pid, 0.0) for pid in ids)
+            partner.care_company_currency_id = self.env.company.currency_id
+
+    def _compute_care_referral_commission_count(self):
+        counts = dict(
+            self.env["care.referral.commission"]._read_group(
+                [("referrer_id", "in", self.ids)], ["referrer_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.care_referral_commission_count = counts.get(partner, 0)
+
+    @api.constrains("care_referral_rate")
+    def _check_care_referral_rate(self):
+        for partner in self:
+            if not 0 <= partner.care_referral_rate <= 100:
+                raise ValidationError(
+                    _(
+                        "The commission rate of %(partner)s is a percentage between "
+                        "0 and 100, not %(rate)s.",
+                        partner=partner.display_name,
+                        rate=partner.care_referral_rate,
+                    )
+                )
+
+    @api.constrains("care_referred_by_id")
+    def _check_care_referred_by(self):
+        for partner in self:
+            referrer = partner.care_referred_by_id
+            if not referrer:
+                continue
+            if referrer.commercial_partner_id == partner.commercial_partner_id:
+                raise ValidationError(
+                    _(
+                        "%(partner)s cannot be referred by %(referrer)s: a customer "
+                        "does not refer itself.",
+                        partner=partner.display_name,
+                        referrer=referrer.display_name,
+                    )
+                )
+        if self._has_cycle("care_referred_by_id"):
+            raise ValidationError(
+                _(
+                    "These referrals make a loop (%(partners)s): a customer cannot be "
+                    "referred, directly or not, by a customer it referred.",
+                    partners=", ".join(self.mapped("display_name")),
+                )
+            )
+
     def _compute_care_loyalty_action_count(self):
         counts = dict(
             self.env["care.loyalty.action"]._read_group(
@@ -275,6 +420,67 @@ class ResPartner(models.Model):
         )
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_view_care_referrals(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Referrals of %(partner)s", partner=self.display_name),
+            "res_model": "res.partner",
+            "view_mode": "list,form",
+            "domain": [("care_referred_by_id", "=", self.id)],
+            "context": {"default_care_referred_by_id": self.id},
+        }
+
+    def _care_referral_statement_commissions(self):
+        """The commissions of the referrer's statement: the current company's,
+        cancelled ones left out, oldest first."""
+        self.ensure_one()
+        return self.env["care.referral.commission"].search(
+            [
+                ("referrer_id", "=", self.id),
+                ("state", "!=", "cancelled"),
+                ("company_id", "=", self.env.company.id),
+            ],
+            order="date, id",
+        )
+
+    def _care_referral_statement_totals(self, commissions):
+        states = dict(
+            self.env["care.referral.commission"]
+            ._fields["state"]
+            ._description_selection(self.env)
+        )
+        totals = []
+        for state in ("draft", "approved", "paid"):
+            amount = sum(
+                commissions.filtered(lambda c, s=state: c.state == s).mapped("amount")
+            )
+            if amount:
+                totals.append(
+                    {
+                        "label": states[state],
+                        "amount": amount,
+                        "currency": self.env.company.currency_id,
+                    }
+                )
+        totals.append(
+            {
+                "label": _("Total Earned"),
+                "amount": sum(commissions.mapped("amount")),
+                "currency": self.env.company.currency_id,
+            }
+        )
+        return totals
+
+    def action_view_care_referral_commissions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_care.care_referral_commission_action"
+        )
+        action["domain"] = [("referrer_id", "=", self.id)]
+        action["context"] = {"search_default_group_by_state": 1}
         return action
 
     @api.model

@@ -12,6 +12,10 @@ from . import test_loyalty_birthday_cron
 from . import test_loyalty_concurrency
 from . import test_loyalty_sale_trigger
 from . import test_man_qualification
+from . import test_referral_access
+from . import test_referral_commission
+from . import test_referral_partner
+from . import test_referral_payout
 from . import test_search_filters
 from . import test_service_standard
 from . import test_settings

@@ -3,6 +3,7 @@ from contextlib import contextmanager
 from odoo import Command
 from odoo.tests import TransactionCase
 
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 
@@ -221,3 +222,133 @@ class CascadeCommon(CustomerCareCommon):
             if entry["id"] == self.element[code].id:
                 return entry
         return None
+
+
+class ReferralCommon(AccountTestInvoicingCommon):
+    """A company with a chart of accounts, a referrer and the customers it brought,
+    and users of each Customer Care group in that company."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        # The accounting user of the base class runs the programme too.
+        cls.env.user.groups_id |= cls.env.ref("customer_care.group_care_admin")
+        cls.company = cls.env.company
+        cls.company.write(
+            {
+                "care_referral_rate": 5.0,
+                "care_referral_months": 12,
+                "care_referral_first_order_amount": 0.0,
+                "care_referral_min_payout": 0.0,
+                "care_referral_payout_method": "vendor_bill",
+            }
+        )
+        # attribute: (login, name, groups); the accountant posts invoices and knows
+        # nothing of Customer Care.
+        users = {
+            "user_care": ("ref_user", "Referral User", "group_care_user"),
+            "user_care_2": ("ref_user_2", "Other Referral User", "group_care_user"),
+            "user_care_manager": (
+                "ref_manager",
+                "Referral Manager",
+                "group_care_manager",
+            ),
+            "user_care_admin": ("ref_admin", "Referral Admin", "group_care_admin"),
+            "user_accountant": ("ref_accountant", "Accountant", None),
+        }
+        for attribute, (login, name, group) in users.items():
+            groups = (
+                f"base.group_user,customer_care.{group}"
+                if group
+                else "base.group_user,account.group_account_invoice"
+            )
+            user = mail_new_test_user(
+                cls.env,
+                login=login,
+                name=name,
+                groups=groups,
+                company_id=cls.company.id,
+                company_ids=cls.company.ids,
+            )
+            setattr(cls, attribute, user)
+        Partner = cls.env["res.partner"]
+        cls.referrer = Partner.create(
+            {"name": "Referrer Lan", "user_id": cls.user_care.id}
+        )
+        cls.referrer_2 = Partner.create({"name": "Referrer Minh"})
+        cls.referred = Partner.create(
+            {
+                "name": "Referred Phuong Ltd",
+                "is_company": True,
+                "care_referred_by_id": cls.referrer.id,
+                "care_referral_date": "2026-01-15",
+            }
+        )
+        cls.referred_2 = Partner.create(
+            {
+                "name": "Referred Quang",
+                "care_referred_by_id": cls.referrer_2.id,
+                "care_referral_date": "2026-01-15",
+            }
+        )
+        cls.stranger = Partner.create({"name": "Walk-in Customer"})
+
+    @classmethod
+    def make_invoice(
+        cls,
+        partner,
+        amount,
+        date="2026-03-10",
+        move_type="out_invoice",
+        post=True,
+        currency=None,
+        company=None,
+        taxes=None,
+    ):
+        company = company or cls.company
+        move = (
+            cls.env["account.move"]
+            .with_company(company)
+            .create(
+                {
+                    "move_type": move_type,
+                    "partner_id": partner.id,
+                    "invoice_date": date,
+                    "company_id": company.id,
+                    "currency_id": (currency or company.currency_id).id,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": "Service",
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "tax_ids": [
+                                    Command.set((taxes or cls.env["account.tax"]).ids)
+                                ],
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        if post:
+            move.action_post()
+        return move
+
+    def refund(self, invoice, date="2026-04-01", post=True):
+        credit_note = invoice._reverse_moves([{"invoice_date": date, "date": date}])
+        if post:
+            credit_note.action_post()
+        return credit_note
+
+    def commission_of(self, move):
+        return self.env["care.referral.commission"].search([("move_id", "=", move.id)])
+
+    @contextmanager
+    def assertRefused(self, exception, message=None):
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        if message:
+            self.assertRegex(str(catcher.exception), message)
+        self.env.invalidate_all()

@@ -124,3 +124,54 @@ class TestUi(HttpCase):
             ).version,
             1,
         )
+
+    def test_referral_payout_tour(self):
+        manager = mail_new_test_user(
+            self.env,
+            login="care_tour_referral_manager",
+            name="Care Tour Referral Manager",
+            groups="base.group_user,customer_care.group_care_manager,"
+            "account.group_account_invoice",
+        )
+        referrer = self.env["res.partner"].create({"name": "Tour Referrer Hai"})
+        referred = self.env["res.partner"].create(
+            {
+                "name": "Tour Referred Co",
+                "is_company": True,
+                "care_referred_by_id": referrer.id,
+            }
+        )
+        company = self.env.ref("base.main_company")
+        company.care_referral_rate = 5.0
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": referred.id,
+                "company_id": company.id,
+                "invoice_date": referred.care_referral_date,
+                "invoice_line_ids": [
+                    Command.create(
+                        {"name": "Tour service", "price_unit": 1200.0, "tax_ids": []}
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        commission = self.env["care.referral.commission"].search(
+            [("move_id", "=", invoice.id)]
+        )
+        self.assertEqual(commission.amount, 60.0)
+        self.start_tour("/odoo", "customer_care_referral_payout", login=manager.login)
+        self.assertEqual(commission.state, "paid")
+        self.assertEqual(commission.approved_by_id, manager)
+        self.assertRecordValues(
+            commission.payout_move_id,
+            [
+                {
+                    "move_type": "in_invoice",
+                    "partner_id": referrer.id,
+                    "state": "posted",
+                    "amount_total": 60.0,
+                }
+            ],
+        )

@@ -1,0 +1,627 @@
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .care_loyalty_action import BATCH_CREATE_CONTEXT
+
+COMMISSION_STATES = [
+    ("draft", "To Approve"),
+    ("approved", "Approved"),
+    ("paid", "Paid"),
+    ("cancelled", "Cancelled"),
+]
+# The loyalty action planned for a referrer once, when a first commission of theirs
+# is approved (one per referrer: the occasion is part of a unique key).
+FIRST_COMMISSION_OCCASION = "referral_first_commission"
+
+
+class CareReferralCommission(models.Model):
+    _name = "care.referral.commission"
+    _description = "Referral Commission"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    referrer_id = fields.Many2one(
+        "res.partner",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        help="Who brought the customer and earns the commission.",
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Referred Customer",
+        required=True,
+        index=True,
+        ondelete="restrict",
+    )
+    move_id = fields.Many2one(
+        "account.move",
+        string="Source Invoice",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+    )
+    # Copied when the invoice is posted (it is numbered then): people without
+    # accounting rights see the number, and posting costs no recomputation.
+    move_name = fields.Char(string="Invoice Number", readonly=True, index=True)
+    move_type = fields.Selection(
+        [("out_invoice", "Invoice"), ("out_refund", "Credit Note")],
+        string="Document Type",
+        required=True,
+        readonly=True,
+    )
+    date = fields.Date(string="Invoice Date", required=True, readonly=True, index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True
+    )
+    currency_id = fields.Many2one(
+        "res.currency",
+        required=True,
+        readonly=True,
+        help="The company's currency, in which base and amounts are.",
+    )
+    invoice_currency_id = fields.Many2one("res.currency", readonly=True)
+    invoice_amount_untaxed = fields.Monetary(
+        string="Untaxed (Invoice Currency)",
+        currency_field="invoice_currency_id",
+        readonly=True,
+    )
+    base_amount = fields.Monetary(
+        string="Base",
+        readonly=True,
+        help="The untaxed amount of the invoice in the company's currency, at the "
+        "rate of the invoice date; negative for a credit note.",
+    )
+    rate = fields.Float(
+        string="Rate (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
+    )
+    fixed_amount = fields.Monetary(
+        string="First Order Bonus",
+        readonly=True,
+        help="The fixed amount earned on the referred customer's first invoice.",
+    )
+    amount = fields.Monetary(
+        string="Commission",
+        readonly=True,
+        tracking=True,
+        help="Base x rate + first order bonus, rounded to the currency.",
+    )
+    state = fields.Selection(
+        COMMISSION_STATES,
+        string="Status",
+        default="draft",
+        required=True,
+        readonly=True,
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    approved_date = fields.Date(string="Approved On", readonly=True, copy=False)
+    payout_move_id = fields.Many2one(
+        "account.move",
+        string="Paid With",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The vendor bill or credit note that pays the referrer.",
+    )
+    payout_move_name = fields.Char(
+        related="payout_move_id.name", string="Payout Number"
+    )
+    paid_date = fields.Date(string="Paid On", readonly=True, copy=False)
+    user_id = fields.Many2one(
+        related="referrer_id.user_id", string="Referrer's Salesperson"
+    )
+
+    _sql_constraints = [
+        (
+            "move_unique",
+            "UNIQUE(move_id)",
+            "An invoice earns a single referral commission.",
+        ),
+        (
+            "rate_range",
+            "CHECK(rate >= 0 AND rate <= 100)",
+            "A commission rate is a percentage between 0 and 100.",
+        ),
+    ]
+
+    @api.depends("move_name", "referrer_id.name")
+    def _compute_display_name(self):
+        for commission in self:
+            commission.display_name = " - ".join(
+                filter(None, (commission.move_name, commission.referrer_id.name))
+            )
+
+    @api.constrains("rate")
+    def _check_rate(self):
+        for commission in self:
+            if not 0 <= commission.rate <= 100:
+                raise ValidationError(
+                    _(
+                        "A commission rate is a percentage between 0 and 100, "
+                        "not %(rate)s.",
+                        rate=commission.rate,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved_or_paid(self):
+        kept = self.filtered(lambda c: c.state in ("approved", "paid"))
+        if kept:
+            raise UserError(
+                _(
+                    "Approved and paid commissions are kept: %(commissions)s. Cancel "
+                    "them first.",
+                    commissions=", ".join(kept.mapped("display_name")),
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # From invoices
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _sync_from_moves(self, moves, first_posts=None):
+        """Create or refresh the commission of each posted customer invoice or
+        credit note of a referred customer inside the earning window.
+
+        A constant number of queries for the whole batch, and none at all when no
+        customer of the batch was referred. ``first_posts``: ids of the moves that
+        were never posted before (they have no commission to look for).
+        """
+        if self.env.context.get("care_referral_payout"):
+            return self.browse()
+        moves = moves.sudo().filtered(
+            lambda m: (
+                m.move_type in ("out_invoice", "out_refund") and m.state == "posted"
+            )
+        )
+        earning = {}
+        for move in moves:
+            referral = self._referral_of(move)
+            if referral:
+                earning[move] = referral
+        if not earning:
+            return self.browse()
+        commissions = self.sudo().with_context(active_test=False)
+        origins = self.env["account.move"].browse(
+            [move.reversed_entry_id.id for move in earning if move.reversed_entry_id]
+        )
+        earning_ids = [move.id for move in earning]
+        existing = commissions.browse()
+        # A move posted for the first time has no commission yet; a credit note
+        # may need the one of the invoice it reverses.
+        if origins or set(earning_ids) - set(first_posts or ()):
+            existing = commissions.search(
+                [
+                    "|",
+                    ("move_id", "in", earning_ids + origins.ids),
+                    ("payout_move_id", "in", earning_ids),
+                ]
+            )
+        # Nor when it is posted again.
+        for payout in existing.payout_move_id:
+            earning.pop(payout, None)
+        by_move = {commission.move_id: commission for commission in existing}
+        bonus_taken = self._customers_with_bonus(earning, existing)
+        to_create = []
+        touched = self.browse()
+        for move in sorted(earning, key=lambda m: (m.invoice_date, m.id)):
+            referrer, customer = earning[move]
+            vals = self._commission_values(move, referrer, customer, by_move)
+            if vals["fixed_amount"] > 0:
+                if customer in bonus_taken:
+                    vals["fixed_amount"] = 0.0
+                    vals["amount"] = move.company_id.currency_id.round(
+                        vals["base_amount"] * vals["rate"] / 100
+                    )
+                else:
+                    bonus_taken.add(customer)
+            commission = by_move.get(move)
+            if not commission:
+                to_create.append(vals)
+            elif commission.state in ("draft", "cancelled"):
+                commission.write({**vals, "state": "draft"})
+                touched |= commission
+            # An approved or paid commission cannot meet a re-posted invoice: resetting
+            # the invoice cancelled it or was refused.
+        if to_create:
+            touched |= commissions.with_context(**BATCH_CREATE_CONTEXT).create(
+                to_create
+            )
+        return touched
+
+    @api.model
+    def _referral_of(self, move):
+        """(referrer, referred customer) when the move earns a commission."""
+        customer = move.commercial_partner_id
+        # The invoiced contact's own referral first, then its company's.
+        for partner in (move.partner_id, customer):
+            if partner.care_referred_by_id:
+                if not self._in_window(move, partner):
+                    return None
+                return partner.care_referred_by_id, partner
+        return None
+
+    @api.model
+    def _in_window(self, move, partner):
+        start = partner.care_referral_date
+        if not start or not move.invoice_date or move.invoice_date < start:
+            return False
+        months = move.company_id.care_referral_months
+        return not months or move.invoice_date < start + relativedelta(months=months)
+
+    @api.model
+    def _customers_with_bonus(self, earning, existing):
+        """Referred customers whose first order bonus is already earned by an
+        invoice outside this batch."""
+        company_bonus = any(
+            move.company_id.care_referral_first_order_amount > 0 for move in earning
+        )
+        if not company_bonus:
+            return set()
+        customers = {customer for _referrer, customer in earning.values()}
+        groups = self.sudo()._read_group(
+            [
+                ("partner_id", "in", [c.id for c in customers]),
+                ("fixed_amount", ">", 0),
+                ("state", "!=", "cancelled"),
+                ("move_id", "not in", [m.id for m in earning]),
+            ],
+            ["partner_id"],
+        )
+        return {partner for (partner,) in groups}
+
+    @api.model
+    def _commission_values(self, move, referrer, customer, by_move):
+        company = move.company_id
+        currency = company.currency_id
+        rate = referrer.care_referral_rate or company.care_referral_rate
+        base = move.amount_untaxed_signed
+        fixed = 0.0
+        if move.move_type == "out_invoice":
+            fixed = company.care_referral_first_order_amount
+        else:
+            # A credit note cancelling the whole invoice that earned the bonus takes
+            # the bonus back too.
+            origin = by_move.get(move.reversed_entry_id)
+            if (
+                origin
+                and origin.fixed_amount
+                and origin.state != "cancelled"
+                and currency.compare_amounts(-base, origin.base_amount) == 0
+            ):
+                fixed = -origin.fixed_amount
+        return {
+            "referrer_id": referrer.id,
+            "partner_id": customer.id,
+            "move_id": move.id,
+            "move_name": move.name,
+            "move_type": move.move_type,
+            "date": move.invoice_date,
+            "company_id": company.id,
+            "currency_id": currency.id,
+            "invoice_currency_id": move.currency_id.id,
+            "invoice_amount_untaxed": move.amount_untaxed
+            * (-1 if move.move_type == "out_refund" else 1),
+            "base_amount": base,
+            "rate": rate,
+            "fixed_amount": fixed,
+            "amount": currency.round(base * rate / 100 + fixed),
+        }
+
+    @api.model
+    def _cancel_for_moves(self, moves):
+        """Cancel the commissions of invoices going back to draft; refuse when one
+        is already paid (a credit note takes the money back instead)."""
+        commissions = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("move_id", "in", moves.ids), ("state", "!=", "cancelled")])
+        )
+        paid = commissions.filtered(lambda c: c.state == "paid")
+        if paid:
+            raise UserError(
+                _(
+                    "The referral commission of %(invoices)s was already paid to "
+                    "%(referrer)s. Issue a credit note instead of resetting the "
+                    "invoice: the credit note takes the commission back.",
+                    invoices=", ".join(paid.move_id.mapped("name")),
+                    referrer=", ".join(paid.referrer_id.mapped("display_name")),
+                )
+            )
+        commissions.write({"state": "cancelled"})
+        return commissions
+
+    @api.model
+    def _release_payouts(self, payout_moves):
+        """The commissions paid by cancelled or deleted bills are owed again."""
+        commissions = self.sudo().search([("payout_move_id", "in", payout_moves.ids)])
+        if commissions:
+            commissions.write(
+                {"state": "approved", "payout_move_id": False, "paid_date": False}
+            )
+            for move in payout_moves:
+                released = commissions.filtered(lambda c, m=move: c.payout_move_id == m)
+                if released:
+                    released._message_log_batch(
+                        bodies=dict.fromkeys(
+                            released.ids,
+                            _(
+                                "%(move)s was cancelled: the commission is owed again.",
+                                move=move.display_name,
+                            ),
+                        )
+                    )
+        return commissions
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def _check_manager(self):
+        if not self.env.user.has_group("customer_care.group_care_manager"):
+            raise UserError(
+                _("Only customer care managers approve, cancel and pay commissions.")
+            )
+
+    def action_approve(self):
+        self._check_manager()
+        refused = self.filtered(lambda c: c.state != "draft")
+        if refused:
+            raise UserError(
+                _(
+                    "Only commissions to approve can be approved; %(commissions)s "
+                    "are not.",
+                    commissions=", ".join(refused.mapped("display_name")),
+                )
+            )
+        self.write(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.uid,
+                "approved_date": fields.Date.context_today(self),
+            }
+        )
+        self._plan_first_commission_thanks()
+        return True
+
+    def action_reset_draft(self):
+        self._check_manager()
+        refused = self.filtered(lambda c: c.state not in ("approved", "cancelled"))
+        if refused:
+            raise UserError(
+                _(
+                    "Paid commissions and commissions still to approve cannot go "
+                    "back to approval: %(commissions)s.",
+                    commissions=", ".join(refused.mapped("display_name")),
+                )
+            )
+        posted = self.filtered(lambda c: c.move_id.state == "posted")
+        if posted != self:
+            raise UserError(
+                _(
+                    "The invoice of %(commissions)s is not posted: its commission "
+                    "comes back when the invoice is posted again.",
+                    commissions=", ".join((self - posted).mapped("display_name")),
+                )
+            )
+        self.write({"state": "draft", "approved_by_id": False, "approved_date": False})
+        return True
+
+    def action_cancel(self):
+        self._check_manager()
+        paid = self.filtered(lambda c: c.state == "paid")
+        if paid:
+            raise UserError(
+                _(
+                    "%(commissions)s are paid: cancel the bill that paid them first.",
+                    commissions=", ".join(paid.mapped("display_name")),
+                )
+            )
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_pay(self):
+        """Pay the approved commissions of each referrer with one vendor bill (or
+        customer credit note) for their total."""
+        self._check_manager()
+        self._check_payable()
+        company = self.company_id
+        to_pay = defaultdict(lambda: self.browse())
+        for commission in self:
+            to_pay[commission.referrer_id] |= commission
+        skipped = []
+        paid_with = self.env["account.move"].sudo()
+        for referrer, commissions in to_pay.items():
+            total = company.currency_id.round(sum(commissions.mapped("amount")))
+            if (
+                company.currency_id.compare_amounts(
+                    total, company.care_referral_min_payout
+                )
+                < 0
+                or company.currency_id.compare_amounts(total, 0) <= 0
+            ):
+                skipped.append((referrer, total))
+                continue
+            paid_with |= commissions._create_payout(referrer, company)
+        if not paid_with:
+            raise UserError(
+                _(
+                    "Nothing was paid: the approved total of %(referrers)s is below "
+                    "the minimum payout of %(minimum)s.",
+                    referrers=", ".join(
+                        self.env._(
+                            "%(referrer)s (%(total)s)", referrer=r.display_name, total=t
+                        )
+                        for r, t in skipped
+                    ),
+                    minimum=company.care_referral_min_payout,
+                )
+            )
+        action = paid_with._get_records_action(name=_("Referral Payouts"))
+        if not skipped:
+            return action
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "warning",
+                "sticky": True,
+                "message": _(
+                    "Not paid, below the minimum payout of %(minimum)s: %(referrers)s.",
+                    minimum=company.care_referral_min_payout,
+                    referrers=", ".join(r.display_name for r, _t in skipped),
+                ),
+                "next": action,
+            },
+        }
+
+    def _check_payable(self):
+        if not self:
+            raise UserError(_("Select the commissions to pay."))
+        if len(self.company_id) > 1:
+            raise UserError(
+                _(
+                    "Commissions of %(companies)s cannot be paid together: pay the "
+                    "commissions of one company at a time.",
+                    companies=", ".join(self.company_id.mapped("name")),
+                )
+            )
+        paid = self.filtered(lambda c: c.state == "paid")
+        if paid:
+            raise UserError(
+                _(
+                    "%(commissions)s are already paid (%(bills)s).",
+                    commissions=", ".join(paid.mapped("display_name")),
+                    bills=", ".join(paid.mapped("payout_move_name")),
+                )
+            )
+        not_approved = self.filtered(lambda c: c.state != "approved")
+        if not_approved:
+            raise UserError(
+                _(
+                    "Only approved commissions are paid; approve or deselect "
+                    "%(commissions)s.",
+                    commissions=", ".join(not_approved.mapped("display_name")),
+                )
+            )
+
+    def _create_payout(self, referrer, company):
+        method = company.care_referral_payout_method
+        product = company.care_referral_product_id or self.env.ref(
+            "customer_care.product_product_care_referral_commission",
+            raise_if_not_found=False,
+        )
+        account = company.care_referral_account_id
+        line_vals = []
+        for commission in self.sorted(lambda c: (c.date, c.id)):
+            vals = {
+                "name": _(
+                    "Referral commission on %(invoice)s (%(customer)s)",
+                    invoice=commission.move_name,
+                    customer=commission.partner_id.display_name,
+                ),
+                "quantity": 1.0,
+                "price_unit": commission.amount,
+                "tax_ids": [Command.clear()],
+            }
+            if product:
+                vals["product_id"] = product.id
+            if account:
+                vals["account_id"] = account.id
+            line_vals.append(Command.create(vals))
+        today = fields.Date.context_today(self)
+        move = (
+            self.env["account.move"]
+            .sudo()
+            .with_company(company)
+            .create(
+                {
+                    "move_type": "in_invoice"
+                    if method == "vendor_bill"
+                    else "out_refund",
+                    "partner_id": referrer.id,
+                    "company_id": company.id,
+                    "currency_id": company.currency_id.id,
+                    "invoice_date": today,
+                    "invoice_origin": _("Referral commissions"),
+                    "invoice_line_ids": line_vals,
+                }
+            )
+        )
+        # The taxes of the product do not apply: the referrer gets the approved total.
+        move.invoice_line_ids.tax_ids = [Command.clear()]
+        self.write({"state": "paid", "payout_move_id": move.id, "paid_date": today})
+        # A credit note paying a referrer who was referred too earns nothing.
+        move.with_context(care_referral_payout=True).action_post()
+        return move
+
+    def _plan_first_commission_thanks(self):
+        """Plan a referral thanks for the referrers whose first commission this is."""
+        action_types = (
+            self.env["care.loyalty.action.type"]
+            .sudo()
+            .search([("kind", "=", "referral_reward")], order="sequence, id")
+        )
+        if not action_types:
+            return
+        actions = self.env["care.loyalty.action"].sudo().with_context(active_test=False)
+        already = set(
+            actions.search(
+                [
+                    ("partner_id", "in", self.referrer_id.ids),
+                    ("occasion", "=", FIRST_COMMISSION_OCCASION),
+                ]
+            ).partner_id
+        )
+        vals_list = []
+        for commission in self:
+            referrer = commission.referrer_id
+            if referrer in already:
+                continue
+            action_type = next(
+                (
+                    t
+                    for t in action_types
+                    if not t.company_id or t.company_id == commission.company_id
+                ),
+                None,
+            )
+            if not action_type:
+                continue
+            already.add(referrer)
+            vals_list.append(
+                {
+                    "partner_id": referrer.id,
+                    "type_id": action_type.id,
+                    "planned_date": fields.Date.context_today(self),
+                    "occasion": FIRST_COMMISSION_OCCASION,
+                    "user_id": referrer.user_id.id or self.env.uid,
+                    "company_id": commission.company_id.id,
+                }
+            )
+        if vals_list:
+            actions.with_context(**BATCH_CREATE_CONTEXT).create(vals_list)
+
+    def action_open_move(self):
+        self.ensure_one()
+        return self.move_id._get_records_action()
+
+    def action_open_payout(self):
+        self.ensure_one()
+        return self.payout_move_id._get_records_action()

@@ -1,0 +1,217 @@
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import ReferralCommon
+
+
+@tagged("post_install", "-at_install")
+class TestReferralPayout(ReferralCommon):
+    def approved(self, *moves):
+        commissions = self.env["care.referral.commission"].search(
+            [("move_id", "in", [move.id for move in moves])]
+        )
+        commissions.action_approve()
+        return commissions
+
+    def payouts(self):
+        return self.env["account.move"].search(
+            [("partner_id", "in", (self.referrer | self.referrer_2).ids)]
+        )
+
+    def test_paying_creates_one_bill_for_the_approved_total(self):
+        self.product_a.supplier_taxes_id = [Command.set(self.tax_purchase_a.ids)]
+        self.company.care_referral_product_id = self.product_a
+        invoices = [
+            self.make_invoice(self.referred, 1000.0),
+            self.make_invoice(self.referred, 333.33, date="2026-03-12"),
+        ]
+        credit_note = self.make_invoice(
+            self.referred, 100.0, date="2026-03-15", move_type="out_refund"
+        )
+        commissions = self.approved(*invoices, credit_note)
+        self.assertEqual(sum(commissions.mapped("amount")), 61.67)
+        commissions.with_user(self.user_care_manager).action_pay()
+        bill = commissions.payout_move_id
+        self.assertEqual(len(bill), 1)
+        self.assertRecordValues(
+            bill,
+            [
+                {
+                    "move_type": "in_invoice",
+                    "partner_id": self.referrer.id,
+                    "state": "posted",
+                    "amount_untaxed": 61.67,
+                    "amount_total": 61.67,
+                    "currency_id": self.company.currency_id.id,
+                }
+            ],
+        )
+        self.assertEqual(len(bill.invoice_line_ids), 3)
+        self.assertEqual(bill.invoice_line_ids.product_id, self.product_a)
+        self.assertFalse(bill.invoice_line_ids.tax_ids)
+        self.assertEqual(set(commissions.mapped("state")), {"paid"})
+        self.assertTrue(all(commissions.mapped("paid_date")))
+
+    def test_the_shipped_product_and_a_configured_account_are_used(self):
+        account = self.copy_account(self.company_data["default_account_expense"])
+        self.company.care_referral_account_id = account
+        commissions = self.approved(self.make_invoice(self.referred, 1000.0))
+        commissions.action_pay()
+        line = commissions.payout_move_id.invoice_line_ids
+        self.assertEqual(
+            line.product_id,
+            self.env.ref("customer_care.product_product_care_referral_commission"),
+        )
+        self.assertEqual(line.account_id, account)
+
+    def test_one_bill_per_referrer(self):
+        commissions = self.approved(
+            self.make_invoice(self.referred, 1000.0),
+            self.make_invoice(self.referred_2, 500.0),
+        )
+        commissions.action_pay()
+        self.assertEqual(len(commissions.payout_move_id), 2)
+        self.assertEqual(
+            commissions.payout_move_id.partner_id, self.referrer | self.referrer_2
+        )
+
+    def test_paying_paid_lines_is_refused_and_writes_nothing(self):
+        first = self.approved(self.make_invoice(self.referred, 1000.0))
+        first.action_pay()
+        second = self.approved(self.make_invoice(self.referred, 200.0))
+        bills = self.payouts()
+        with self.assertRefused(UserError, "already paid"):
+            (first | second).action_pay()
+        self.assertEqual(self.payouts(), bills)
+        self.assertEqual(second.state, "approved")
+
+    def test_lines_not_approved_are_not_paid(self):
+        invoice = self.make_invoice(self.referred, 1000.0)
+        with self.assertRefused(UserError, "Only approved commissions are paid"):
+            self.commission_of(invoice).action_pay()
+        self.assertFalse(self.payouts())
+
+    def test_below_the_minimum_nothing_is_paid(self):
+        self.company.care_referral_min_payout = 100.0
+        commissions = self.approved(self.make_invoice(self.referred, 1000.0))
+        with self.assertRefused(UserError, "below the minimum payout"):
+            commissions.action_pay()
+        self.assertFalse(self.payouts())
+        self.assertEqual(commissions.state, "approved")
+        # Reaching the minimum pays it all.
+        more = self.approved(self.make_invoice(self.referred, 1000.0))
+        (commissions | more).action_pay()
+        self.assertEqual(commissions.payout_move_id.amount_total, 100.0)
+
+    def test_a_referrer_below_the_minimum_waits_while_others_are_paid(self):
+        self.company.care_referral_min_payout = 30.0
+        enough = self.approved(self.make_invoice(self.referred, 1000.0))
+        short = self.approved(self.make_invoice(self.referred_2, 100.0))
+        result = (enough | short).action_pay()
+        self.assertEqual(result["tag"], "display_notification")
+        self.assertIn("Referrer Minh", result["params"]["message"])
+        self.assertEqual(enough.state, "paid")
+        self.assertEqual(short.state, "approved")
+        self.assertFalse(short.payout_move_id)
+
+    def test_commissions_of_two_companies_are_not_paid_together(self):
+        other = self.setup_other_company(name="Referral Company B")["company"]
+        self.env.user.company_ids |= other
+        commissions = self.approved(self.make_invoice(self.referred, 1000.0))
+        other_invoice = self.make_invoice(self.referred, 1000.0, company=other)
+        other_commission = self.commission_of(other_invoice)
+        other_commission.action_approve()
+        with self.assertRefused(UserError, "cannot be paid together"):
+            (commissions | other_commission).action_pay()
+        self.assertFalse(self.payouts())
+        other_commission.action_pay()
+        self.assertEqual(other_commission.payout_move_id.company_id, other)
+
+    def test_paying_with_a_customer_credit_note(self):
+        self.company.care_referral_payout_method = "customer_credit"
+        # The referrer was referred too: its payout earns its own referrer nothing.
+        self.referrer.write(
+            {
+                "care_referred_by_id": self.referrer_2.id,
+                "care_referral_date": "2026-01-01",
+            }
+        )
+        commissions = self.approved(self.make_invoice(self.referred, 1000.0))
+        commissions.action_pay()
+        self.assertRecordValues(
+            commissions.payout_move_id,
+            [
+                {
+                    "move_type": "out_refund",
+                    "partner_id": self.referrer.id,
+                    "amount_total": 50.0,
+                }
+            ],
+        )
+        self.assertFalse(self.commission_of(commissions.payout_move_id))
+        payout = commissions.payout_move_id
+        payout.button_draft()
+        payout.action_post()
+        self.assertFalse(self.commission_of(payout))
+
+    def test_cancelling_the_bill_makes_the_commission_owed_again(self):
+        commissions = self.approved(self.make_invoice(self.referred, 1000.0))
+        commissions.action_pay()
+        bill = commissions.payout_move_id
+        bill.button_cancel()
+        self.assertRecordValues(
+            commissions, [{"state": "approved", "payout_move_id": False}]
+        )
+        commissions.action_pay()
+        self.assertNotEqual(commissions.payout_move_id, bill)
+        self.assertEqual(commissions.state, "paid")
+
+    def test_only_managers_approve_and_pay(self):
+        commission = self.commission_of(self.make_invoice(self.referred, 1000.0))
+        with self.assertRefused(UserError, "Only customer care managers"):
+            commission.with_user(self.user_care).action_approve()
+        commission.with_user(self.user_care_manager).action_approve()
+        with self.assertRefused(UserError, "Only customer care managers"):
+            commission.with_user(self.user_care).action_pay()
+        commission.with_user(self.user_care_manager).action_pay()
+        self.assertEqual(commission.state, "paid")
+
+    def test_the_first_approval_plans_one_referral_thanks(self):
+        first = self.make_invoice(self.referred, 1000.0)
+        second = self.make_invoice(self.referred, 500.0, date="2026-03-20")
+        self.approved(first)
+        self.approved(second)
+        actions = self.env["care.loyalty.action"].search(
+            [("partner_id", "=", self.referrer.id)]
+        )
+        self.assertRecordValues(
+            actions,
+            [
+                {
+                    "type_id": self.env.ref(
+                        "customer_care.care_loyalty_action_type_referral_reward"
+                    ).id,
+                    "state": "planned",
+                    "user_id": self.user_care.id,
+                }
+            ],
+        )
+
+    def test_approve_cancel_and_back_to_approval(self):
+        invoice = self.make_invoice(self.referred, 1000.0)
+        commission = self.commission_of(invoice)
+        commission.action_approve()
+        with self.assertRefused(UserError, "Only commissions to approve"):
+            commission.action_approve()
+        commission.action_cancel()
+        self.assertEqual(commission.state, "cancelled")
+        commission.action_reset_draft()
+        self.assertEqual(commission.state, "draft")
+        self.assertFalse(commission.approved_by_id)
+        commission.action_approve()
+        commission.action_pay()
+        with self.assertRefused(UserError, "cancel the bill"):
+            commission.action_cancel()
+        with self.assertRefused(UserError):
+            commission.unlink()
