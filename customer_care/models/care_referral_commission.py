@@ -197,7 +197,7 @@ class CareReferralCommission(models.Model):
                 earning[move] = referral
         if not earning:
             return self.browse()
-        commissions = self.sudo().with_context(active_test=False)
+        commissions = self.sudo()
         origins = self.env["account.move"].browse(
             [move.reversed_entry_id.id for move in earning if move.reversed_entry_id]
         )
@@ -217,20 +217,20 @@ class CareReferralCommission(models.Model):
         for payout in existing.payout_move_id:
             earning.pop(payout, None)
         by_move = {commission.move_id: commission for commission in existing}
-        bonus_taken = self._customers_with_bonus(earning, existing)
+        bonus_taken = self._customers_with_bonus(earning)
         to_create = []
         touched = self.browse()
         for move in sorted(earning, key=lambda m: (m.invoice_date, m.id)):
             referrer, customer = earning[move]
-            vals = self._commission_values(move, referrer, customer, by_move)
-            if vals["fixed_amount"] > 0:
-                if customer in bonus_taken:
-                    vals["fixed_amount"] = 0.0
-                    vals["amount"] = move.company_id.currency_id.round(
-                        vals["base_amount"] * vals["rate"] / 100
-                    )
-                else:
-                    bonus_taken.add(customer)
+            # The first invoice of the customer that earns carries the bonus.
+            bonus = (
+                move.move_type == "out_invoice"
+                and move.company_id.care_referral_first_order_amount > 0
+                and customer not in bonus_taken
+            )
+            if bonus:
+                bonus_taken.add(customer)
+            vals = self._commission_values(move, referrer, customer, by_move, bonus)
             commission = by_move.get(move)
             if not commission:
                 to_create.append(vals)
@@ -266,7 +266,7 @@ class CareReferralCommission(models.Model):
         return not months or move.invoice_date < start + relativedelta(months=months)
 
     @api.model
-    def _customers_with_bonus(self, earning, existing):
+    def _customers_with_bonus(self, earning):
         """Referred customers whose first order bonus is already earned by an
         invoice outside this batch."""
         company_bonus = any(
@@ -287,15 +287,15 @@ class CareReferralCommission(models.Model):
         return {partner for (partner,) in groups}
 
     @api.model
-    def _commission_values(self, move, referrer, customer, by_move):
+    def _commission_values(self, move, referrer, customer, by_move, bonus):
         company = move.company_id
         currency = company.currency_id
         rate = referrer.care_referral_rate or company.care_referral_rate
         base = move.amount_untaxed_signed
         fixed = 0.0
-        if move.move_type == "out_invoice":
+        if bonus:
             fixed = company.care_referral_first_order_amount
-        else:
+        elif move.move_type == "out_refund":
             # A credit note cancelling the whole invoice that earned the bonus takes
             # the bonus back too.
             origin = by_move.get(move.reversed_entry_id)
@@ -316,8 +316,7 @@ class CareReferralCommission(models.Model):
             "company_id": company.id,
             "currency_id": currency.id,
             "invoice_currency_id": move.currency_id.id,
-            "invoice_amount_untaxed": move.amount_untaxed
-            * (-1 if move.move_type == "out_refund" else 1),
+            "invoice_amount_untaxed": move.amount_untaxed_in_currency_signed,
             "base_amount": base,
             "rate": rate,
             "fixed_amount": fixed,
@@ -328,10 +327,8 @@ class CareReferralCommission(models.Model):
     def _cancel_for_moves(self, moves):
         """Cancel the commissions of invoices going back to draft; refuse when one
         is already paid (a credit note takes the money back instead)."""
-        commissions = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search([("move_id", "in", moves.ids), ("state", "!=", "cancelled")])
+        commissions = self.sudo().search(
+            [("move_id", "in", moves.ids), ("state", "!=", "cancelled")]
         )
         paid = commissions.filtered(lambda c: c.state == "paid")
         if paid:
@@ -352,21 +349,17 @@ class CareReferralCommission(models.Model):
         """The commissions paid by cancelled or deleted bills are owed again."""
         commissions = self.sudo().search([("payout_move_id", "in", payout_moves.ids)])
         if commissions:
+            bodies = {
+                commission.id: self.env._(
+                    "%(move)s was cancelled or deleted: the commission is owed again.",
+                    move=commission.payout_move_id.display_name,
+                )
+                for commission in commissions
+            }
             commissions.write(
                 {"state": "approved", "payout_move_id": False, "paid_date": False}
             )
-            for move in payout_moves:
-                released = commissions.filtered(lambda c, m=move: c.payout_move_id == m)
-                if released:
-                    released._message_log_batch(
-                        bodies=dict.fromkeys(
-                            released.ids,
-                            _(
-                                "%(move)s was cancelled: the commission is owed again.",
-                                move=move.display_name,
-                            ),
-                        )
-                    )
+            commissions._message_log_batch(bodies=bodies)
         return commissions
 
     # ------------------------------------------------------------------
@@ -411,7 +404,7 @@ class CareReferralCommission(models.Model):
                     commissions=", ".join(refused.mapped("display_name")),
                 )
             )
-        posted = self.filtered(lambda c: c.move_id.state == "posted")
+        posted = self.filtered(lambda c: c.sudo().move_id.state == "posted")
         if posted != self:
             raise UserError(
                 _(
@@ -473,21 +466,30 @@ class CareReferralCommission(models.Model):
                     minimum=company.care_referral_min_payout,
                 )
             )
-        action = paid_with._get_records_action(name=_("Referral Payouts"))
-        if not skipped:
-            return action
+        # The bills open for those who may read them; the others get their numbers.
+        if self.env["account.move"].has_access("read"):
+            next_action = paid_with.with_env(self.env)._get_records_action(
+                name=_("Referral Payouts")
+            )
+            if not skipped:
+                return next_action
+        else:
+            next_action = {"type": "ir.actions.client", "tag": "soft_reload"}
+        message = _("Paid with %(moves)s.", moves=", ".join(paid_with.mapped("name")))
+        if skipped:
+            message += " " + _(
+                "Not paid, below the minimum payout of %(minimum)s: %(referrers)s.",
+                minimum=company.care_referral_min_payout,
+                referrers=", ".join(r.display_name for r, _t in skipped),
+            )
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "type": "warning",
-                "sticky": True,
-                "message": _(
-                    "Not paid, below the minimum payout of %(minimum)s: %(referrers)s.",
-                    minimum=company.care_referral_min_payout,
-                    referrers=", ".join(r.display_name for r, _t in skipped),
-                ),
-                "next": action,
+                "type": "warning" if skipped else "success",
+                "sticky": bool(skipped),
+                "message": message,
+                "next": next_action,
             },
         }
 

@@ -206,16 +206,10 @@ class ResPartner(models.Model):
     care_referral_revenue = fields.Monetary(
         string="Revenue Brought",
         compute="_compute_care_referral_stats",
-        currency_field="care_company_currency_id",
+        currency_field="currency_id",
         groups="customer_care.group_care_user",
         help="Untaxed amount of the posted invoices (less credit notes) of the "
         "customers this one referred, in the current company.",
-    )
-    care_company_currency_id = fields.Many2one(
-        "res.currency",
-        string="Revenue Currency",
-        compute="_compute_care_referral_stats",
-        groups="customer_care.group_care_user",
     )
     care_referral_rate = fields.Float(
         string="Commission Rate Override (%)",
@@ -270,7 +264,6 @@ class ResPartner(models.Model):
             ids = referrals.get(partner.sudo(), [])
             partner.care_referral_count = len(ids)
             partner.care_referral_revenue = sum(revenue.get(pid, 0.0) for pid in ids)
-            partner.care_company_currency_id = self.env.company.currency_id
 
     def _compute_care_referral_commission_count(self):
         counts = dict(

@@ -111,6 +111,7 @@ class TestReferralPayout(ReferralCommon):
         result = (enough | short).action_pay()
         self.assertEqual(result["tag"], "display_notification")
         self.assertIn("Referrer Minh", result["params"]["message"])
+        self.assertEqual(result["params"]["next"]["res_model"], "account.move")
         self.assertEqual(enough.state, "paid")
         self.assertEqual(short.state, "approved")
         self.assertFalse(short.payout_move_id)
@@ -163,6 +164,7 @@ class TestReferralPayout(ReferralCommon):
         self.assertRecordValues(
             commissions, [{"state": "approved", "payout_move_id": False}]
         )
+        self.assertIn(bill.name, commissions.message_ids[0].body)
         commissions.action_pay()
         self.assertNotEqual(commissions.payout_move_id, bill)
         self.assertEqual(commissions.state, "paid")
