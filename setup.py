@@ -29,7 +29,11 @@ for dirpath, _dirnames, filenames in os.walk(os.path.join(HERE, ADDON)):
         package_dir = os.path.dirname(package_dir)
     package = "odoo.addons." + package_dir.replace(os.sep, ".")
     for filename in filenames:
-        if filename.endswith((".py", ".pyc")):
+        # Modules of a package are packaged as such; the scripts of migrations/
+        # (a folder without __init__.py) are data that Odoo runs on upgrade.
+        if filename.endswith(".pyc") or (
+            filename.endswith(".py") and package_dir == relative
+        ):
             continue
         package_data.setdefault(package, []).append(
             os.path.relpath(os.path.join(relative, filename), package_dir)

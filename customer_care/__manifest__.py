@@ -1,6 +1,6 @@
 {
     "name": "Customer Care",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "summary": "Customer care (CSKH): internal and external customers, "
     "MAN qualification, loyalty actions, referral commissions, CASCADE reviews, "
@@ -32,6 +32,7 @@
         "views/care_cascade_report_views.xml",
         "views/care_service_standard_views.xml",
         "views/care_referral_commission_views.xml",
+        "views/care_referral_payout_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",

@@ -17,7 +17,16 @@ def main(target):
     if not path or not os.path.realpath(path).startswith(os.path.realpath(target)):
         sys.exit(f"Odoo does not find the pip-installed customer_care (found {path!r})")
     manifest = get_manifest("customer_care")
-    for data_file in manifest["data"] + manifest["demo"]:
+    migrations = os.path.join(
+        os.path.dirname(__file__), "..", "customer_care", "migrations"
+    )
+    scripts = [
+        os.path.relpath(os.path.join(folder, name), os.path.dirname(migrations))
+        for folder, _dirs, names in os.walk(migrations)
+        for name in names
+        if name.endswith(".py")
+    ]
+    for data_file in manifest["data"] + manifest["demo"] + scripts:
         if not os.path.isfile(os.path.join(path, data_file)):
             sys.exit(f"the installed addon lacks {data_file}")
     version = manifest["version"]

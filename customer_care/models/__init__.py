@@ -1,3 +1,4 @@
+from . import care_action_fields_mixin
 from . import res_company
 from . import res_partner
 from . import crm_lead
@@ -15,3 +16,4 @@ from . import care_service_standard
 from . import care_service_standard_ack
 from . import account_move
 from . import care_referral_commission
+from . import care_referral_payout

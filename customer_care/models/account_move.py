@@ -1,8 +1,34 @@
-from odoo import models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 
 class AccountMove(models.Model):
     _inherit = "account.move"
+
+    care_is_referral_payout = fields.Boolean(
+        string="Referral Payout",
+        readonly=True,
+        copy=False,
+        help="Made by Pay on referral commissions: it never earns a commission "
+        "itself, whatever happens to it later.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any("care_is_referral_payout" in vals for vals in vals_list):
+            self._care_check_payout_flag()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "care_is_referral_payout" in vals:
+            self._care_check_payout_flag()
+        return super().write(vals)
+
+    def _care_check_payout_flag(self):
+        if not self.env.su:
+            raise AccessError(
+                _("Only Pay on referral commissions marks a document as a payout.")
+            )
 
     def _post(self, soft=True):
         first_posts = {move.id for move in self if not move.posted_before}
@@ -17,19 +43,27 @@ class AccountMove(models.Model):
         customer_moves = self.filtered(
             lambda m: m.move_type in ("out_invoice", "out_refund")
         )
+        commissions = self.env["care.referral.commission"]
         if customer_moves:
-            self.env["care.referral.commission"]._cancel_for_moves(customer_moves)
-        return super().button_draft()
+            commissions._cancel_for_moves(customer_moves)
+        result = super().button_draft()
+        # A payout back to draft can be edited: its commissions are owed again.
+        commissions._release_payouts(self._care_payout_candidates())
+        return result
 
     def button_cancel(self):
         result = super().button_cancel()
         self.env["care.referral.commission"]._release_payouts(
-            self.filtered(lambda m: m.move_type in ("in_invoice", "out_refund"))
+            self._care_payout_candidates()
         )
         return result
 
     def unlink(self):
         self.env["care.referral.commission"]._release_payouts(
-            self.filtered(lambda m: m.move_type in ("in_invoice", "out_refund"))
+            self._care_payout_candidates()
         )
         return super().unlink()
+
+    def _care_payout_candidates(self):
+        """The moves that may pay referral commissions."""
+        return self.filtered(lambda m: m.move_type in ("in_invoice", "out_refund"))

@@ -14,8 +14,11 @@ class CareCascadeReview(models.Model):
 
     _name = "care.cascade.review"
     _description = "CASCADE Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "care.action.fields.mixin"]
     _order = "date_start desc, team_id, id desc"
+    _check_company_auto = True
+    # Start, Close, Reopen and Back to Draft move the review along.
+    _care_action_fields = ("state", "date_closed")
 
     name = fields.Char(compute="_compute_name", store=True)
     team_id = fields.Many2one(
@@ -25,6 +28,7 @@ class CareCascadeReview(models.Model):
         index=True,
         tracking=True,
         ondelete="restrict",
+        check_company=True,
     )
     user_id = fields.Many2one(
         "res.users",
@@ -55,6 +59,7 @@ class CareCascadeReview(models.Model):
         [("draft", "Draft"), ("in_progress", "In Progress"), ("done", "Done")],
         default="draft",
         required=True,
+        readonly=True,
         index=True,
         tracking=True,
         copy=False,
@@ -313,16 +318,20 @@ class CareCascadeReview(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        corrected = self._care_check_action_fields(vals_list, creating=True)
         reviews = super().create(vals_list)
         reviews._care_check_team_access()
+        reviews._care_log_corrections(corrected)
         return reviews
 
     def write(self, vals):
+        corrected = self._care_check_action_fields([vals])
         if set(vals) - CLOSED_REVIEW_WRITABLE:
             self._care_check_not_closed()
         result = super().write(vals)
         if "team_id" in vals:
             self._care_check_team_access()
+        self._care_log_corrections(corrected)
         return result
 
     def _care_check_team_access(self):
@@ -373,7 +382,7 @@ class CareCascadeReview(models.Model):
             for item in items._care_applies_to(review) - existing:
                 vals_list.append({"review_id": review.id, "item_id": item.id})
         self.env["care.cascade.review.line"].create(vals_list)
-        self.write({"state": "in_progress"})
+        self.sudo().write({"state": "in_progress"})
         self.line_ids._care_sync_activities()
         return True
 
@@ -407,8 +416,9 @@ class CareCascadeReview(models.Model):
                         else False,
                     }
                 )
-        self.env["care.cascade.review.line"].create(vals_list)
-        self.write({"state": "in_progress"})
+        # The weights are copied from the previous review, not taken anew.
+        self.env["care.cascade.review.line"].sudo().create(vals_list)
+        self.sudo().write({"state": "in_progress"})
         self.line_ids._care_sync_activities()
         return True
 
@@ -416,7 +426,9 @@ class CareCascadeReview(models.Model):
         self._care_check_state(
             "in_progress", _("Only reviews in progress can be closed.")
         )
-        self.write({"state": "done", "date_closed": fields.Date.context_today(self)})
+        self.sudo().write(
+            {"state": "done", "date_closed": fields.Date.context_today(self)}
+        )
         # Open lines' reminders end with the review.
         self.line_ids.activity_id.sudo().unlink()
         self.line_ids.invalidate_recordset(["activity_id"])
@@ -424,7 +436,7 @@ class CareCascadeReview(models.Model):
 
     def action_reopen(self):
         self._care_check_state("done", _("Only closed reviews can be reopened."))
-        self.write({"state": "in_progress"})
+        self.sudo().write({"state": "in_progress"})
         self.line_ids._care_sync_activities()
         return True
 
@@ -434,10 +446,12 @@ class CareCascadeReview(models.Model):
         )
         self.line_ids.activity_id.sudo().unlink()
         self.line_ids.unlink()
-        self.write({"state": "draft"})
+        self.sudo().write({"state": "draft"})
         return True
 
     def _care_check_state(self, state, message):
+        """The buttons' rights check: they write the state as superuser after it."""
+        self.check_access("write")
         if any(review.state != state for review in self):
             raise UserError(message)
 

@@ -14,7 +14,10 @@ class CareCascadeReviewLine(models.Model):
 
     _name = "care.cascade.review.line"
     _description = "CASCADE Review Line"
+    _inherit = ["care.action.fields.mixin"]
     _order = "review_id, element_id, sequence, id"
+    # Copied from the checklist when the line is made, or set by the status.
+    _care_action_fields = ("element_id", "weight", "date_done", "activity_id")
 
     review_id = fields.Many2one(
         "care.cascade.review",
@@ -50,7 +53,6 @@ class CareCascadeReviewLine(models.Model):
         compute="_compute_from_item",
         store=True,
         precompute=True,
-        readonly=False,
         digits=(16, 2),
     )
     status = fields.Selection(
@@ -143,6 +145,7 @@ class CareCascadeReviewLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        corrected = self._care_check_action_fields(vals_list, creating=True)
         reviews = self.env["care.cascade.review"].browse(
             {vals["review_id"] for vals in vals_list if vals.get("review_id")}
         )
@@ -154,9 +157,11 @@ class CareCascadeReviewLine(models.Model):
         lines.filtered(
             lambda l: l.review_state == "in_progress"
         )._care_sync_activities()
+        lines._care_log_corrections(corrected)
         return lines
 
     def write(self, vals):
+        corrected = self._care_check_action_fields([vals])
         if set(vals) != {"activity_id"}:
             self.review_id._care_check_not_closed()
         if not self.env.su:
@@ -171,7 +176,11 @@ class CareCascadeReviewLine(models.Model):
         result = super().write(vals)
         if {"status", "user_id", "deadline"} & set(vals):
             self._care_sync_activities()
+        self._care_log_corrections(corrected)
         return result
+
+    def _care_correction_thread(self):
+        return self.review_id
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):

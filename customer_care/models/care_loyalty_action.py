@@ -6,6 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..tools import create_once
+
 _logger = logging.getLogger(__name__)
 
 from .care_loyalty_action_type import LOYALTY_CHANNELS
@@ -18,13 +20,28 @@ BATCH_CREATE_CONTEXT = {
     "mail_notrack": True,
 }
 SEND_BATCH_SIZE = 200
+# The occasion of a first-order thank-you: the customer (commercial partner) id
+# follows, so that a unique index keeps it once per customer and type.
+FIRST_ORDER_OCCASION = "first_order,"
+FIRST_ORDER_INDEX = "care_loyalty_action_first_order_once"
 
 
 class CareLoyaltyAction(models.Model):
     _name = "care.loyalty.action"
     _description = "Loyalty Action"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "care.action.fields.mixin"]
     _order = "planned_date desc, id desc"
+    _check_company_auto = True
+    # Set by the buttons, the crons and the triggers that plan actions.
+    _care_action_fields = (
+        "state",
+        "done_date",
+        "occasion",
+        "sale_order_id",
+        "send_error",
+        "message_sent_id",
+        "skip_reason",
+    )
 
     name = fields.Char(compute="_compute_name", store=True)
     partner_id = fields.Many2one(
@@ -41,6 +58,7 @@ class CareLoyaltyAction(models.Model):
         index=True,
         tracking=True,
         ondelete="restrict",
+        check_company=True,
     )
     kind = fields.Selection(related="type_id.kind", store=True)
     channel = fields.Selection(
@@ -56,6 +74,7 @@ class CareLoyaltyAction(models.Model):
         [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
         default="planned",
         required=True,
+        readonly=True,
         index=True,
         tracking=True,
         copy=False,
@@ -77,11 +96,16 @@ class CareLoyaltyAction(models.Model):
     )
     note = fields.Html()
     sale_order_id = fields.Many2one(
-        "sale.order", index="btree_not_null", ondelete="set null"
+        "sale.order",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        check_company=True,
     )
     occasion = fields.Char(
         readonly=True,
         copy=False,
+        tracking=True,
         help="What the action is for (the year of a birthday, the order that was "
         "thanked): there is at most one action per customer, type and occasion.",
     )
@@ -159,16 +183,40 @@ class CareLoyaltyAction(models.Model):
                 or self.env.company
             )
 
+    def init(self):
+        # A customer's first order is thanked once per type, whichever contact
+        # ordered and however many workers confirm orders at once.
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS %s ON care_loyalty_action "
+                "(type_id, occasion) WHERE occasion LIKE %s",
+                SQL.identifier(FIRST_ORDER_INDEX),
+                FIRST_ORDER_OCCASION + "%",
+            )
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
+        corrected = self._care_check_action_fields(vals_list, creating=True)
         actions = super().create(vals_list)
+        actions._care_log_corrections(corrected)
         actions._schedule_todo_activities()
         return actions
 
     def write(self, vals):
+        corrected = self._care_check_action_fields([vals])
         if "planned_date" in vals and self.filtered(lambda a: a.state != "planned"):
             raise UserError(_("Only planned actions can be rescheduled."))
-        return super().write(vals)
+        result = super().write(vals)
+        self._care_log_corrections(corrected)
+        return result
+
+    @api.model
+    def _care_create_once(self, vals_list):
+        """Create the actions that once rules allow, as superuser: the unique keys
+        decide when another transaction plans the same occasion at the same
+        moment, and those are skipped instead of failing the whole operation."""
+        return create_once(self.sudo().with_context(**BATCH_CREATE_CONTEXT), vals_list)
 
     def _schedule_todo_activities(self):
         """The responsible of a phone call, visit or gift gets a to-do for the day."""
@@ -188,20 +236,25 @@ class CareLoyaltyAction(models.Model):
 
     def action_done(self):
         self._check_state("planned", _("Only planned actions can be marked done."))
-        self.write({"state": "done", "done_date": fields.Date.context_today(self)})
+        self.sudo().write(
+            {"state": "done", "done_date": fields.Date.context_today(self)}
+        )
         self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
 
     def action_cancel(self):
         self._check_state("planned", _("Only planned actions can be cancelled."))
-        self.write({"state": "cancelled"})
+        self.sudo().write({"state": "cancelled"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
+        return True
 
     def action_reset_planned(self):
         self._check_state(
             "cancelled", _("Only cancelled actions can be planned again.")
         )
-        self.write({"state": "planned", "send_error": False})
+        self.sudo().write({"state": "planned", "send_error": False})
         self._schedule_todo_activities()
+        return True
 
     def action_send(self):
         """Send the e-mail actions with their type's template, in the customer's
@@ -236,6 +289,8 @@ class CareLoyaltyAction(models.Model):
         return reports.report_action(self)
 
     def _check_state(self, state, message):
+        """The buttons' rights check: they write as superuser after it."""
+        self.check_access("write")
         if any(action.state != state for action in self):
             raise UserError(message)
 
@@ -247,10 +302,10 @@ class CareLoyaltyAction(models.Model):
             lambda a: a.type_id.mail_template_id
         ).items():
             without_email = actions.filtered(lambda a: not a.partner_id.email)
-            without_email.send_error = _("The customer has no e-mail address.")
+            without_email.sudo().send_error = _("The customer has no e-mail address.")
             actions -= without_email
             if not template:
-                actions.send_error = _("The action type has no mail template.")
+                actions.sudo().send_error = _("The action type has no mail template.")
                 continue
             if not actions:
                 continue
@@ -268,7 +323,7 @@ class CareLoyaltyAction(models.Model):
                     subtype_xmlid="mail.mt_comment",
                     email_layout_xmlid="mail.mail_notification_light",
                 )
-                action.message_sent_id = message
+                action.sudo().message_sent_id = message
                 action.message_post(
                     body=_(
                         "Sent to %(partner)s: %(subject)s",
@@ -276,7 +331,7 @@ class CareLoyaltyAction(models.Model):
                         subject=message.subject,
                     )
                 )
-            actions.send_error = False
+            actions.sudo().send_error = False
             sent |= actions
         return sent
 
@@ -309,7 +364,9 @@ class CareLoyaltyAction(models.Model):
     @api.model
     def _birthday_window(self, today, lead_days):
         """{(month, day): date} of the birthdays to greet from today to the horizon.
-        29 February birthdays are greeted on 28 February in common years."""
+        The year of each date is the occasion of that day's card: over a year end
+        the window holds days of two years. 29 February birthdays are greeted on
+        28 February in common years."""
         window = {}
         for offset in range(lead_days + 1):
             day = today + timedelta(days=offset)
@@ -329,6 +386,13 @@ class CareLoyaltyAction(models.Model):
             if action_type.company_id
             else SQL()
         )
+        # Each birthday of the window with the year of its card: a customer is
+        # skipped only if it already has the card of *that* year (around New Year
+        # the window holds two years, and last year's card must not count).
+        window_values = SQL(", ").join(
+            SQL("(%s, %s, %s)", month, day_of_month, day.year)
+            for (month, day_of_month), day in window.items()
+        )
         # One query for the whole window; archived customers come too, so that the
         # reason they get no card can be shown.
         self.env.flush_all()
@@ -340,17 +404,17 @@ class CareLoyaltyAction(models.Model):
                        EXISTS(SELECT 1 FROM mail_blacklist b
                                WHERE b.email = p.email_normalized AND b.active)
                   FROM res_partner p
+                  JOIN (VALUES %s) AS w(month, day, year)
+                    ON w.month = EXTRACT(MONTH FROM p.care_birthdate)::int
+                   AND w.day = EXTRACT(DAY FROM p.care_birthdate)::int
                  WHERE p.care_birthdate IS NOT NULL
-                   AND (EXTRACT(MONTH FROM p.care_birthdate)::int,
-                        EXTRACT(DAY FROM p.care_birthdate)::int) IN %s
                    AND NOT EXISTS(SELECT 1 FROM care_loyalty_action a
                                    WHERE a.partner_id = p.id AND a.type_id = %s
-                                     AND a.occasion IN %s)
+                                     AND a.occasion = w.year::text)
                    %s
                 """,
-                tuple(window),
+                window_values,
                 action_type.id,
-                tuple({str(day.year) for day in window.values()}),
                 company_clause,
             )
         )
@@ -379,8 +443,7 @@ class CareLoyaltyAction(models.Model):
                     "skip_reason": skip_reason,
                 }
             )
-        if vals_list:
-            self.with_context(**BATCH_CREATE_CONTEXT).create(vals_list)
+        self._care_create_once(vals_list)
         _logger.info(
             "Birthday cards of %s: %d planned or skipped",
             action_type.name,
@@ -425,6 +488,6 @@ class CareLoyaltyAction(models.Model):
                         action.action_send()
                 except Exception as error:  # noqa: BLE001 - one bad e-mail must not stop the batch
                     _logger.warning("Loyalty action %s not sent: %s", action.id, error)
-                    action.send_error = str(error)
+                    action.sudo().send_error = str(error)
         remaining = self.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=len(actions), remaining=remaining)

@@ -78,18 +78,23 @@ class CareLoyaltyActionType(models.Model):
     color = fields.Integer()
     action_count = fields.Integer(compute="_compute_action_count", string="Actions")
 
-    _sql_constraints = [
-        (
-            "lead_days_positive",
-            "CHECK(lead_days >= 0)",
-            "The lead time of a loyalty action type cannot be negative.",
-        ),
-        (
-            "min_amount_positive",
-            "CHECK(min_amount IS NULL OR min_amount >= 0)",
-            "The minimum amount of a loyalty action type cannot be negative.",
-        ),
-    ]
+    @api.constrains("lead_days", "min_amount")
+    def _check_amounts(self):
+        for action_type in self:
+            if action_type.lead_days < 0:
+                raise ValidationError(
+                    _(
+                        "The lead time of %(type)s cannot be negative.",
+                        type=action_type.display_name,
+                    )
+                )
+            if action_type.min_amount < 0:
+                raise ValidationError(
+                    _(
+                        "The minimum amount of %(type)s cannot be negative.",
+                        type=action_type.display_name,
+                    )
+                )
 
     @api.depends("company_id")
     def _compute_currency_id(self):

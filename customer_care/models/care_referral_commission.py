@@ -1,29 +1,66 @@
 from collections import defaultdict
 
+import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, mute_logger
 
+from ..tools import create_once
 from .care_loyalty_action import BATCH_CREATE_CONTEXT
 
 COMMISSION_STATES = [
     ("draft", "To Approve"),
     ("approved", "Approved"),
+    ("billed", "Billed"),
     ("paid", "Paid"),
     ("cancelled", "Cancelled"),
 ]
+# What managers decide; billed and paid follow the payout document.
+APPROVAL_STATES = [
+    ("draft", "To Approve"),
+    ("approved", "Approved"),
+    ("cancelled", "Cancelled"),
+]
+# The payout document's payment states in which accounting has paid the referrer.
+PAID_PAYMENT_STATES = ("in_payment", "paid")
 # The loyalty action planned for a referrer once, when a first commission of theirs
 # is approved (one per referrer: the occasion is part of a unique key).
 FIRST_COMMISSION_OCCASION = "referral_first_commission"
+BONUS_INDEX = "care_referral_commission_one_bonus"
 
 
 class CareReferralCommission(models.Model):
     _name = "care.referral.commission"
     _description = "Referral Commission"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "care.action.fields.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # Every stored business field: the lines come from invoices and change through
+    # Approve, Cancel and Pay only (and the payout document's own life).
+    _care_action_fields = (
+        "referrer_id",
+        "partner_id",
+        "move_id",
+        "move_name",
+        "move_type",
+        "date",
+        "company_id",
+        "currency_id",
+        "invoice_currency_id",
+        "invoice_amount_untaxed",
+        "base_amount",
+        "rate",
+        "fixed_amount",
+        "amount",
+        "approval_state",
+        "state",
+        "approved_by_id",
+        "approved_date",
+        "payout_move_id",
+        "paid_date",
+    )
 
     referrer_id = fields.Many2one(
         "res.partner",
@@ -38,6 +75,7 @@ class CareReferralCommission(models.Model):
         string="Referred Customer",
         required=True,
         index=True,
+        tracking=True,
         ondelete="restrict",
     )
     move_id = fields.Many2one(
@@ -46,6 +84,7 @@ class CareReferralCommission(models.Model):
         required=True,
         readonly=True,
         index=True,
+        tracking=True,
         ondelete="cascade",
         check_company=True,
     )
@@ -77,51 +116,75 @@ class CareReferralCommission(models.Model):
     base_amount = fields.Monetary(
         string="Base",
         readonly=True,
+        tracking=True,
         help="The untaxed amount of the invoice in the company's currency, at the "
         "rate of the invoice date; negative for a credit note.",
     )
     rate = fields.Float(
         string="Rate (%)",
         readonly=True,
+        tracking=True,
         aggregator="avg",
         digits=(16, 2),
     )
     fixed_amount = fields.Monetary(
         string="First Order Bonus",
         readonly=True,
+        tracking=True,
         help="The fixed amount earned on the referred customer's first invoice.",
     )
     amount = fields.Monetary(
         string="Commission",
-        readonly=True,
+        compute="_compute_amount",
+        store=True,
+        precompute=True,
         tracking=True,
         help="Base x rate + first order bonus, rounded to the currency.",
     )
-    state = fields.Selection(
-        COMMISSION_STATES,
-        string="Status",
+    approval_state = fields.Selection(
+        APPROVAL_STATES,
+        string="Decision",
         default="draft",
         required=True,
         readonly=True,
         index=True,
-        tracking=True,
         copy=False,
+        help="What the managers decided; the status adds what the payout document "
+        "says.",
+    )
+    state = fields.Selection(
+        COMMISSION_STATES,
+        string="Status",
+        compute="_compute_state",
+        store=True,
+        precompute=True,
+        index=True,
+        tracking=True,
+        help="Billed: on a posted payout document that accounting has not paid yet. "
+        "Paid: accounting paid that document.",
     )
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     approved_date = fields.Date(string="Approved On", readonly=True, copy=False)
     payout_move_id = fields.Many2one(
         "account.move",
-        string="Paid With",
+        string="Payout",
         readonly=True,
         copy=False,
+        tracking=True,
         index="btree_not_null",
         ondelete="restrict",
+        check_company=True,
         help="The vendor bill or credit note that pays the referrer.",
     )
     payout_move_name = fields.Char(
         related="payout_move_id.name", string="Payout Number"
     )
-    paid_date = fields.Date(string="Paid On", readonly=True, copy=False)
+    paid_date = fields.Date(
+        string="Payout Date",
+        readonly=True,
+        copy=False,
+        help="The day the payout document was made.",
+    )
     user_id = fields.Many2one(
         related="referrer_id.user_id", string="Referrer's Salesperson"
     )
@@ -132,12 +195,17 @@ class CareReferralCommission(models.Model):
             "UNIQUE(move_id)",
             "An invoice earns a single referral commission.",
         ),
-        (
-            "rate_range",
-            "CHECK(rate >= 0 AND rate <= 100)",
-            "A commission rate is a percentage between 0 and 100.",
-        ),
     ]
+
+    def init(self):
+        # One first order bonus per referred customer, whatever posts at once.
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS %s ON care_referral_commission "
+                "(partner_id) WHERE fixed_amount > 0 AND approval_state != 'cancelled'",
+                SQL.identifier(BONUS_INDEX),
+            )
+        )
 
     @api.depends("move_name", "referrer_id.name")
     def _compute_display_name(self):
@@ -145,6 +213,26 @@ class CareReferralCommission(models.Model):
             commission.display_name = " - ".join(
                 filter(None, (commission.move_name, commission.referrer_id.name))
             )
+
+    @api.depends("base_amount", "rate", "fixed_amount", "currency_id")
+    def _compute_amount(self):
+        for commission in self:
+            commission.amount = commission.currency_id.round(
+                commission.base_amount * commission.rate / 100 + commission.fixed_amount
+            )
+
+    @api.depends(
+        "approval_state", "payout_move_id.state", "payout_move_id.payment_state"
+    )
+    def _compute_state(self):
+        for commission in self:
+            payout = commission.payout_move_id
+            if commission.approval_state != "approved" or payout.state != "posted":
+                commission.state = commission.approval_state
+            elif payout.payment_state in PAID_PAYMENT_STATES:
+                commission.state = "paid"
+            else:
+                commission.state = "billed"
 
     @api.constrains("rate")
     def _check_rate(self):
@@ -158,9 +246,24 @@ class CareReferralCommission(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        corrected = self._care_check_action_fields(vals_list, creating=True)
+        commissions = super().create(vals_list)
+        commissions._care_log_corrections(corrected)
+        return commissions
+
+    def write(self, vals):
+        corrected = self._care_check_action_fields([vals])
+        result = super().write(vals)
+        self._care_log_corrections(corrected)
+        return result
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_approved_or_paid(self):
-        kept = self.filtered(lambda c: c.state in ("approved", "paid"))
+        kept = self.filtered(
+            lambda c: c.approval_state == "approved" or c.payout_move_id
+        )
         if kept:
             raise UserError(
                 _(
@@ -183,11 +286,11 @@ class CareReferralCommission(models.Model):
         customer of the batch was referred. ``first_posts``: ids of the moves that
         were never posted before (they have no commission to look for).
         """
-        if self.env.context.get("care_referral_payout"):
-            return self.browse()
         moves = moves.sudo().filtered(
             lambda m: (
-                m.move_type in ("out_invoice", "out_refund") and m.state == "posted"
+                m.move_type in ("out_invoice", "out_refund")
+                and m.state == "posted"
+                and not m.care_is_referral_payout
             )
         )
         earning = {}
@@ -234,16 +337,29 @@ class CareReferralCommission(models.Model):
             commission = by_move.get(move)
             if not commission:
                 to_create.append(vals)
-            elif commission.state in ("draft", "cancelled"):
-                commission.write({**vals, "state": "draft"})
+            elif commission.approval_state != "approved":
+                commission.write({**vals, "approval_state": "draft"})
                 touched |= commission
-            # An approved or paid commission cannot meet a re-posted invoice: resetting
-            # the invoice cancelled it or was refused.
+            # An approved commission cannot meet a re-posted invoice: resetting the
+            # invoice cancelled it or was refused.
         if to_create:
-            touched |= commissions.with_context(**BATCH_CREATE_CONTEXT).create(
-                to_create
-            )
+            touched |= self._create_lines(to_create)
         return touched
+
+    @api.model
+    def _create_lines(self, vals_list):
+        """Create commission lines; the database decides the once rules when
+        another transaction posts at the same moment: an invoice whose line it
+        made is skipped, a first order bonus it gave is dropped here."""
+
+        def without_bonus(vals, constraint):
+            return {**vals, "fixed_amount": 0.0} if constraint == BONUS_INDEX else None
+
+        return create_once(
+            self.sudo().with_context(**BATCH_CREATE_CONTEXT),
+            vals_list,
+            retry=without_bonus,
+        )
 
     @api.model
     def _referral_of(self, move):
@@ -279,7 +395,7 @@ class CareReferralCommission(models.Model):
             [
                 ("partner_id", "in", [c.id for c in customers]),
                 ("fixed_amount", ">", 0),
-                ("state", "!=", "cancelled"),
+                ("approval_state", "!=", "cancelled"),
                 ("move_id", "not in", [m.id for m in earning]),
             ],
             ["partner_id"],
@@ -302,7 +418,7 @@ class CareReferralCommission(models.Model):
             if (
                 origin
                 and origin.fixed_amount
-                and origin.state != "cancelled"
+                and origin.approval_state != "cancelled"
                 and currency.compare_amounts(-base, origin.base_amount) == 0
             ):
                 fixed = -origin.fixed_amount
@@ -320,7 +436,6 @@ class CareReferralCommission(models.Model):
             "base_amount": base,
             "rate": rate,
             "fixed_amount": fixed,
-            "amount": currency.round(base * rate / 100 + fixed),
         }
 
     @api.model
@@ -328,37 +443,37 @@ class CareReferralCommission(models.Model):
         """Cancel the commissions of invoices going back to draft; refuse when one
         is already paid (a credit note takes the money back instead)."""
         commissions = self.sudo().search(
-            [("move_id", "in", moves.ids), ("state", "!=", "cancelled")]
+            [("move_id", "in", moves.ids), ("approval_state", "!=", "cancelled")]
         )
-        paid = commissions.filtered(lambda c: c.state == "paid")
+        paid = commissions.filtered("payout_move_id")
         if paid:
             raise UserError(
                 _(
-                    "The referral commission of %(invoices)s was already paid to "
+                    "The referral commission of %(invoices)s is on a payout to "
                     "%(referrer)s. Issue a credit note instead of resetting the "
                     "invoice: the credit note takes the commission back.",
                     invoices=", ".join(paid.move_id.mapped("name")),
                     referrer=", ".join(paid.referrer_id.mapped("display_name")),
                 )
             )
-        commissions.write({"state": "cancelled"})
+        commissions.write({"approval_state": "cancelled"})
         return commissions
 
     @api.model
     def _release_payouts(self, payout_moves):
-        """The commissions paid by cancelled or deleted bills are owed again."""
+        """The commissions of payout documents that are cancelled, deleted or reset
+        to draft are owed again."""
         commissions = self.sudo().search([("payout_move_id", "in", payout_moves.ids)])
         if commissions:
             bodies = {
                 commission.id: self.env._(
-                    "%(move)s was cancelled or deleted: the commission is owed again.",
+                    "%(move)s was cancelled, deleted or reset to draft: the "
+                    "commission is owed again.",
                     move=commission.payout_move_id.display_name,
                 )
                 for commission in commissions
             }
-            commissions.write(
-                {"state": "approved", "payout_move_id": False, "paid_date": False}
-            )
+            commissions.write({"payout_move_id": False, "paid_date": False})
             commissions._message_log_batch(bodies=bodies)
         return commissions
 
@@ -368,9 +483,10 @@ class CareReferralCommission(models.Model):
 
     def _check_manager(self):
         if not self.env.user.has_group("customer_care.group_care_manager"):
-            raise UserError(
+            raise AccessError(
                 _("Only customer care managers approve, cancel and pay commissions.")
             )
+        self.check_access("read")
 
     def action_approve(self):
         self._check_manager()
@@ -383,9 +499,9 @@ class CareReferralCommission(models.Model):
                     commissions=", ".join(refused.mapped("display_name")),
                 )
             )
-        self.write(
+        self.sudo().write(
             {
-                "state": "approved",
+                "approval_state": "approved",
                 "approved_by_id": self.env.uid,
                 "approved_date": fields.Date.context_today(self),
             }
@@ -396,12 +512,16 @@ class CareReferralCommission(models.Model):
     def action_reset_draft(self):
         self._check_manager()
         refused = self.filtered(lambda c: c.state not in ("approved", "cancelled"))
-        if refused:
+        if refused or self.filtered("payout_move_id"):
             raise UserError(
                 _(
-                    "Paid commissions and commissions still to approve cannot go "
-                    "back to approval: %(commissions)s.",
-                    commissions=", ".join(refused.mapped("display_name")),
+                    "Commissions on a payout and commissions still to approve cannot "
+                    "go back to approval: %(commissions)s.",
+                    commissions=", ".join(
+                        (refused | self.filtered("payout_move_id")).mapped(
+                            "display_name"
+                        )
+                    ),
                 )
             )
         posted = self.filtered(lambda c: c.sudo().move_id.state == "posted")
@@ -413,42 +533,86 @@ class CareReferralCommission(models.Model):
                     commissions=", ".join((self - posted).mapped("display_name")),
                 )
             )
-        self.write({"state": "draft", "approved_by_id": False, "approved_date": False})
+        self.sudo().write(
+            {"approval_state": "draft", "approved_by_id": False, "approved_date": False}
+        )
         return True
 
     def action_cancel(self):
         self._check_manager()
-        paid = self.filtered(lambda c: c.state == "paid")
-        if paid:
+        on_payout = self.filtered("payout_move_id")
+        if on_payout:
             raise UserError(
                 _(
-                    "%(commissions)s are paid: cancel the bill that paid them first.",
-                    commissions=", ".join(paid.mapped("display_name")),
+                    "%(commissions)s are on the payout %(bills)s: cancel or reset "
+                    "that document first.",
+                    commissions=", ".join(on_payout.mapped("display_name")),
+                    bills=", ".join(on_payout.payout_move_id.mapped("display_name")),
                 )
             )
-        self.write({"state": "cancelled"})
+        self.sudo().write({"approval_state": "cancelled"})
         return True
 
     def action_pay(self):
-        """Pay the approved commissions of each referrer with one vendor bill (or
-        customer credit note) for their total."""
-        self._check_manager()
+        """Check what would be paid and ask for a confirmation: nothing is created
+        before the manager confirms the referrers, totals and currency shown."""
+        self._check_payer()
         self._check_payable()
+        wizard = self.env["care.referral.payout"].create(
+            {"commission_ids": [Command.set(self.ids)]}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Pay Referral Commissions"),
+            "res_model": "care.referral.payout",
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+        }
+
+    def _check_payer(self):
+        """Paying makes vendor bills (or credit notes): the payer needs the rights
+        accounting gives to make them, besides managing customer care."""
+        self._check_manager()
+        if not self.env.user.has_group("account.group_account_invoice"):
+            raise AccessError(
+                _(
+                    "Paying referral commissions makes vendor bills: it needs the "
+                    "Invoicing rights of Accounting. Approve the commissions and ask "
+                    "your accounting team to pay them."
+                )
+            )
+
+    def _payout_groups(self):
+        """[(referrer, commissions, total, payable)] in the referrers' order."""
         company = self.company_id
+        currency = company.currency_id
         to_pay = defaultdict(lambda: self.browse())
         for commission in self:
             to_pay[commission.referrer_id] |= commission
+        groups = []
+        for referrer in sorted(to_pay, key=lambda r: (r.display_name or "", r.id)):
+            commissions = to_pay[referrer]
+            total = currency.round(sum(commissions.mapped("amount")))
+            payable = (
+                currency.compare_amounts(total, company.care_referral_min_payout) >= 0
+                and currency.compare_amounts(total, 0) > 0
+            )
+            groups.append((referrer, commissions, total, payable))
+        return groups
+
+    def _pay(self):
+        """Pay the approved commissions of each referrer with one vendor bill (or
+        customer credit note) for their total; return what to show next."""
+        self._check_payer()
+        self._lock_for_payout()
+        self._check_payable()
+        company = self.company_id
         skipped = []
-        paid_with = self.env["account.move"].sudo()
-        for referrer, commissions in to_pay.items():
-            total = company.currency_id.round(sum(commissions.mapped("amount")))
-            if (
-                company.currency_id.compare_amounts(
-                    total, company.care_referral_min_payout
-                )
-                < 0
-                or company.currency_id.compare_amounts(total, 0) <= 0
-            ):
+        paid_with = self.env["account.move"]
+        for referrer, commissions, total, payable in self._payout_groups():
+            if not payable:
                 skipped.append((referrer, total))
                 continue
             paid_with |= commissions._create_payout(referrer, company)
@@ -466,32 +630,49 @@ class CareReferralCommission(models.Model):
                     minimum=company.care_referral_min_payout,
                 )
             )
-        # The bills open for those who may read them; the others get their numbers.
-        if self.env["account.move"].has_access("read"):
-            next_action = paid_with.with_env(self.env)._get_records_action(
-                name=_("Referral Payouts")
-            )
-            if not skipped:
-                return next_action
-        else:
-            next_action = {"type": "ir.actions.client", "tag": "soft_reload"}
-        message = _("Paid with %(moves)s.", moves=", ".join(paid_with.mapped("name")))
-        if skipped:
-            message += " " + _(
-                "Not paid, below the minimum payout of %(minimum)s: %(referrers)s.",
-                minimum=company.care_referral_min_payout,
-                referrers=", ".join(r.display_name for r, _t in skipped),
-            )
+        next_action = paid_with._get_records_action(name=_("Referral Payouts"))
+        if not skipped:
+            return next_action
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "type": "warning" if skipped else "success",
-                "sticky": bool(skipped),
-                "message": message,
+                "type": "warning",
+                "sticky": True,
+                "message": _(
+                    "Made %(moves)s. Not paid, below the minimum payout of "
+                    "%(minimum)s: %(referrers)s.",
+                    moves=", ".join(paid_with.mapped("display_name")),
+                    minimum=company.care_referral_min_payout,
+                    referrers=", ".join(r.display_name for r, _t in skipped),
+                ),
                 "next": next_action,
             },
         }
+
+    def _lock_for_payout(self):
+        """Take the commissions' rows before paying them: a second payer at the
+        same moment is told, instead of making a second bill."""
+        try:
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM care_referral_commission WHERE id IN %s "
+                        "ORDER BY id FOR NO KEY UPDATE NOWAIT",
+                        tuple(self.ids),
+                    )
+                )
+        except (
+            psycopg2.errors.LockNotAvailable,
+            psycopg2.errors.SerializationFailure,
+        ) as error:
+            raise UserError(
+                _(
+                    "Somebody is paying these commissions right now. Reload the "
+                    "list to see their payout."
+                )
+            ) from error
+        self.invalidate_recordset()
 
     def _check_payable(self):
         if not self:
@@ -504,13 +685,13 @@ class CareReferralCommission(models.Model):
                     companies=", ".join(self.company_id.mapped("name")),
                 )
             )
-        paid = self.filtered(lambda c: c.state == "paid")
-        if paid:
+        on_payout = self.filtered("payout_move_id")
+        if on_payout:
             raise UserError(
                 _(
-                    "%(commissions)s are already paid (%(bills)s).",
-                    commissions=", ".join(paid.mapped("display_name")),
-                    bills=", ".join(paid.mapped("payout_move_name")),
+                    "%(commissions)s are already on a payout (%(bills)s).",
+                    commissions=", ".join(on_payout.mapped("display_name")),
+                    bills=", ".join(on_payout.payout_move_id.mapped("display_name")),
                 )
             )
         not_approved = self.filtered(lambda c: c.state != "approved")
@@ -524,38 +705,20 @@ class CareReferralCommission(models.Model):
             )
 
     def _create_payout(self, referrer, company):
-        method = company.care_referral_payout_method
-        product = company.care_referral_product_id or self.env.ref(
-            "customer_care.product_product_care_referral_commission",
-            raise_if_not_found=False,
-        )
-        account = company.care_referral_account_id
-        line_vals = []
-        for commission in self.sorted(lambda c: (c.date, c.id)):
-            vals = {
-                "name": _(
-                    "Referral commission on %(invoice)s (%(customer)s)",
-                    invoice=commission.move_name,
-                    customer=commission.partner_id.display_name,
-                ),
-                "quantity": 1.0,
-                "price_unit": commission.amount,
-                "tax_ids": [Command.clear()],
-            }
-            if product:
-                vals["product_id"] = product.id
-            if account:
-                vals["account_id"] = account.id
-            line_vals.append(Command.create(vals))
+        """One payout document for these commissions, made with the payer's own
+        accounting rights; posted at once only when the company says so."""
+        line_vals = [
+            Command.create(commission._payout_line_values(company))
+            for commission in self.sorted(lambda c: (c.date, c.id))
+        ]
         today = fields.Date.context_today(self)
         move = (
             self.env["account.move"]
-            .sudo()
             .with_company(company)
             .create(
                 {
                     "move_type": "in_invoice"
-                    if method == "vendor_bill"
+                    if company.care_referral_payout_method == "vendor_bill"
                     else "out_refund",
                     "partner_id": referrer.id,
                     "company_id": company.id,
@@ -566,12 +729,36 @@ class CareReferralCommission(models.Model):
                 }
             )
         )
+        # A credit note paying a referrer who was referred too earns nothing,
+        # now or when it is posted again.
+        move.sudo().care_is_referral_payout = True
         # The taxes of the product do not apply: the referrer gets the approved total.
         move.invoice_line_ids.tax_ids = [Command.clear()]
-        self.write({"state": "paid", "payout_move_id": move.id, "paid_date": today})
-        # A credit note paying a referrer who was referred too earns nothing.
-        move.with_context(care_referral_payout=True).action_post()
+        self.sudo().write({"payout_move_id": move.id, "paid_date": today})
+        if company.care_referral_payout_post:
+            move.action_post()
         return move
+
+    def _payout_line_values(self, company):
+        product = company.care_referral_product_id or self.env.ref(
+            "customer_care.product_product_care_referral_commission",
+            raise_if_not_found=False,
+        )
+        vals = {
+            "name": _(
+                "Referral commission on %(invoice)s (%(customer)s)",
+                invoice=self.move_name,
+                customer=self.partner_id.display_name,
+            ),
+            "quantity": 1.0,
+            "price_unit": self.amount,
+            "tax_ids": [Command.clear()],
+        }
+        if product:
+            vals["product_id"] = product.id
+        if company.care_referral_account_id:
+            vals["account_id"] = company.care_referral_account_id.id
+        return vals
 
     def _plan_first_commission_thanks(self):
         """Plan a referral thanks for the referrers whose first commission this is."""
@@ -617,8 +804,7 @@ class CareReferralCommission(models.Model):
                     "company_id": commission.company_id.id,
                 }
             )
-        if vals_list:
-            actions.with_context(**BATCH_CREATE_CONTEXT).create(vals_list)
+        actions._care_create_once(vals_list)
 
     def action_open_move(self):
         self.ensure_one()

@@ -97,14 +97,6 @@ class CareServiceStandard(models.Model):
         compute="_compute_acknowledged_count",
     )
 
-    _sql_constraints = [
-        (
-            "target_value_positive",
-            "CHECK(target_value IS NULL OR target_value >= 0)",
-            "The target of a service standard cannot be negative.",
-        ),
-    ]
-
     @api.depends("target_value", "target_unit")
     @api.depends_context("lang")
     def _compute_target_display(self):
@@ -191,9 +183,12 @@ class CareServiceStandard(models.Model):
 
     def action_acknowledge(self):
         """The current user signs that they have read the current versions."""
+        self.check_access("read")
         to_sign = self.filtered(lambda s: not s.acknowledged)
         if to_sign:
-            self.env["care.service.standard.ack"].create(
+            # Signed as superuser: nobody writes an acknowledgement directly, so
+            # nobody signs for someone else, for another version or another day.
+            self.env["care.service.standard.ack"].sudo().create(
                 [
                     {
                         "standard_id": standard.id,

@@ -53,29 +53,16 @@ class ResCompany(models.Model):
         help="The product on the payout lines; its accounts and not its taxes apply. "
         "Empty: the shipped Referral Commission product.",
     )
+    care_referral_payout_post = fields.Boolean(
+        string="Post Payouts at Once",
+        help="Off (the default): Pay makes draft payouts that accounting checks and "
+        "posts. On: Pay posts them at once.",
+    )
     care_referral_account_id = fields.Many2one(
         "account.account",
         string="Commission Account",
         help="The account of the payout lines, when it is not the product's.",
     )
-
-    _sql_constraints = [
-        (
-            "care_referral_rate_range",
-            "CHECK(care_referral_rate >= 0 AND care_referral_rate <= 100)",
-            "The referral commission rate is a percentage between 0 and 100.",
-        ),
-        (
-            "care_referral_months_positive",
-            "CHECK(care_referral_months >= 0)",
-            "The earning window cannot be negative.",
-        ),
-        (
-            "care_excellence_threshold_range",
-            "CHECK(care_excellence_threshold > 0 AND care_excellence_threshold <= 100)",
-            "The Excellence threshold is a percentage above 0 and at most 100.",
-        ),
-    ]
 
     @api.constrains("care_excellence_threshold")
     def _check_care_excellence_threshold(self):

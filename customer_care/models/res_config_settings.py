@@ -39,6 +39,9 @@ class ResConfigSettings(models.TransientModel):
     care_referral_payout_method = fields.Selection(
         related="company_id.care_referral_payout_method", readonly=False
     )
+    care_referral_payout_post = fields.Boolean(
+        related="company_id.care_referral_payout_post", readonly=False
+    )
     care_referral_product_id = fields.Many2one(
         related="company_id.care_referral_product_id", readonly=False
     )

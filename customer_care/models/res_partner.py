@@ -21,7 +21,20 @@ MAN_SCORE_WEIGHTS = {
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "care.action.fields.mixin"]
+    # Who qualified and when is set by the change of the answers; the status and
+    # score follow them. A referrer's own rate is the managers' to set.
+    _care_action_fields = (
+        "man_status",
+        "man_score",
+        "man_user_id",
+        "man_date",
+        "care_referral_rate",
+    )
+    _care_action_field_groups = {
+        "care_referral_rate": "customer_care.group_care_manager",
+    }
 
     care_customer_kind = fields.Selection(
         selection=[("external", "External"), ("internal", "Internal")],
@@ -205,9 +218,9 @@ class ResPartner(models.Model):
     )
     care_referral_revenue = fields.Monetary(
         string="Revenue Brought",
-        compute="_compute_care_referral_stats",
+        compute="_compute_care_referral_revenue",
         currency_field="currency_id",
-        groups="customer_care.group_care_user",
+        groups="account.group_account_invoice,account.group_account_readonly",
         help="Untaxed amount of the posted invoices (less credit notes) of the "
         "customers this one referred, in the current company.",
     )
@@ -234,21 +247,33 @@ class ResPartner(models.Model):
             elif not partner.care_referral_date:
                 partner.care_referral_date = today
 
-    def _compute_care_referral_stats(self):
-        referrals = dict(
-            self.sudo()._read_group(
+    def _care_referred_ids(self):
+        """{referrer id: [ids of the partners it referred]}."""
+        return {
+            referrer.id: ids
+            for referrer, ids in self.sudo()._read_group(
                 [("care_referred_by_id", "in", self.ids)],
                 ["care_referred_by_id"],
                 ["id:array_agg"],
             )
-        )
+        }
+
+    def _compute_care_referral_stats(self):
+        referrals = self._care_referred_ids()
+        for partner in self:
+            partner.care_referral_count = len(referrals.get(partner.id, []))
+
+    @api.depends_context("company")
+    def _compute_care_referral_revenue(self):
+        """The invoices the user may read (the field is for accounting's groups
+        only, never summed as superuser), of the current company."""
+        referrals = self._care_referred_ids()
         referred_ids = [pid for ids in referrals.values() for pid in ids]
         revenue = {}
         if referred_ids:
-            revenue = dict(
-                self.env["account.move"]
-                .sudo()
-                ._read_group(
+            revenue = {
+                partner.id: amount
+                for partner, amount in self.env["account.move"]._read_group(
                     [
                         ("commercial_partner_id", "in", referred_ids),
                         ("move_type", "in", ("out_invoice", "out_refund")),
@@ -258,12 +283,11 @@ class ResPartner(models.Model):
                     ["commercial_partner_id"],
                     ["amount_untaxed_signed:sum"],
                 )
-            )
-        revenue = {partner.id: amount for partner, amount in revenue.items()}
+            }
         for partner in self:
-            ids = referrals.get(partner.sudo(), [])
-            partner.care_referral_count = len(ids)
-            partner.care_referral_revenue = sum(revenue.get(pid, 0.0) for pid in ids)
+            partner.care_referral_revenue = sum(
+                revenue.get(pid, 0.0) for pid in referrals.get(partner.id, [])
+            )
 
     def _compute_care_referral_commission_count(self):
         counts = dict(
@@ -389,17 +413,23 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        corrected = self._care_check_action_fields(vals_list, creating=True)
         for vals in vals_list:
             self._care_check_selection_values(vals)
             if any(vals.get(fname, "unknown") != "unknown" for fname in MAN_FIELDS):
                 vals.update(self._care_man_assessment_vals())
-        return super().create(vals_list)
+        partners = super().create(vals_list)
+        partners._care_log_corrections(corrected)
+        return partners
 
     def write(self, vals):
+        corrected = self._care_check_action_fields([vals])
         self._care_check_selection_values(vals)
         if any(fname in vals for fname in MAN_FIELDS):
             vals = {**vals, **self._care_man_assessment_vals()}
-        return super().write(vals)
+        result = super().write(vals)
+        self._care_log_corrections(corrected)
+        return result
 
     def _care_man_assessment_vals(self):
         # Set here rather than in a compute: a stored compute runs lazily, in the
@@ -446,7 +476,7 @@ class ResPartner(models.Model):
             ._description_selection(self.env)
         )
         totals = []
-        for state in ("draft", "approved", "paid"):
+        for state in ("draft", "approved", "billed", "paid"):
             amount = sum(
                 commissions.filtered(lambda c, s=state: c.state == s).mapped("amount")
             )

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from odoo import fields, models
 
-from .care_loyalty_action import BATCH_CREATE_CONTEXT
+from .care_loyalty_action import FIRST_ORDER_OCCASION
 
 
 class SaleOrder(models.Model):
@@ -95,12 +95,11 @@ class SaleOrder(models.Model):
                         "type_id": action_type.id,
                         "sale_order_id": order.id,
                         "planned_date": planned,
-                        "occasion": f"sale.order,{order.id}",
+                        "occasion": f"{FIRST_ORDER_OCCASION}{customer.id}"
+                        if action_type.trigger == "first_order"
+                        else f"sale.order,{order.id}",
                         "user_id": order.user_id.id or self.env.user.id,
                         "company_id": order.company_id.id,
                     }
                 )
-        if vals_list:
-            self.env["care.loyalty.action"].sudo().with_context(
-                **BATCH_CREATE_CONTEXT
-            ).create(vals_list)
+        self.env["care.loyalty.action"]._care_create_once(vals_list)

@@ -21,3 +21,5 @@ from . import test_service_standard
 from . import test_settings
 from . import test_translations
 from . import test_ui
+from . import test_security_matrix
+from . import test_public_methods

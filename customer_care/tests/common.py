@@ -256,13 +256,26 @@ class ReferralCommon(AccountTestInvoicingCommon):
             ),
             "user_care_admin": ("ref_admin", "Referral Admin", "group_care_admin"),
             "user_accountant": ("ref_accountant", "Accountant", None),
+            # Pays: manages customer care and makes vendor bills.
+            "user_care_payer": (
+                "ref_payer",
+                "Referral Manager With Billing",
+                "group_care_manager,account.group_account_invoice",
+            ),
+            # A sales administrator (so a Customer Care manager) without accounting.
+            "user_sales_admin": (
+                "ref_sales_admin",
+                "Sales Administrator",
+                "sales_team.group_sale_manager",
+            ),
         }
         for attribute, (login, name, group) in users.items():
-            groups = (
-                f"base.group_user,customer_care.{group}"
-                if group
-                else "base.group_user,account.group_account_invoice"
-            )
+            if not group:
+                groups = "base.group_user,account.group_account_invoice"
+            elif "." in group.split(",")[0]:
+                groups = f"base.group_user,{group}"
+            else:
+                groups = f"base.group_user,customer_care.{group}"
             user = mail_new_test_user(
                 cls.env,
                 login=login,
@@ -293,6 +306,15 @@ class ReferralCommon(AccountTestInvoicingCommon):
             }
         )
         cls.stranger = Partner.create({"name": "Walk-in Customer"})
+
+    def pay(self, commissions, user=None):
+        """Press Pay, then confirm the dialog; return what the client shows next."""
+        if user:
+            commissions = commissions.with_user(user)
+        action = commissions.action_pay()
+        self.assertEqual(action["res_model"], "care.referral.payout")
+        wizard = commissions.env["care.referral.payout"].browse(action["res_id"])
+        return wizard.action_confirm()
 
     @classmethod
     def make_invoice(

@@ -1,5 +1,6 @@
+from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import CascadeCommon
 
@@ -31,18 +32,31 @@ class TestCascadeAccess(CascadeCommon):
         )
         cls.mine.user_id = cls.user_care
         cls.not_mine = cls.review_a.line_ids - cls.mine
-        # The demo data has reviews of its own teams.
-        cls.fixture_domain = [
-            ("team_id", "in", (cls.team_a + cls.team_b + cls.team_company_2).ids)
-        ]
+        cls.user_care_manager_company_2 = new_test_user(
+            cls.env,
+            login="care_manager_b",
+            name="Care Manager B",
+            groups="base.group_user,customer_care.group_care_manager",
+            company_id=cls.company_2.id,
+            company_ids=cls.company_2.ids,
+        )
+        cls.review_c2 = cls.env["care.cascade.review"].create(
+            {
+                "team_id": cls.team_company_2.id,
+                "user_id": cls.user_care_manager_company_2.id,
+                "date_start": "2026-10-01",
+                "date_end": "2026-10-31",
+            }
+        )
+        cls.review_c2.action_start()
+        # Searches run on every review of the database: the demo data's, if any,
+        # are of other teams and must stay out of the users' reach too.
 
     def test_user_reads_own_teams_reviews(self):
         Review = self.env["care.cascade.review"].with_user(self.user_care)
-        self.assertEqual(Review.search(self.fixture_domain), self.review_a)
+        self.assertEqual(Review.search([]), self.review_a)
         self.assertEqual(
-            self.env["care.cascade.review.line"]
-            .with_user(self.user_care)
-            .search(self.fixture_domain),
+            self.env["care.cascade.review.line"].with_user(self.user_care).search([]),
             self.review_a.line_ids,
         )
         with self.assertRefused(AccessError):
@@ -50,15 +64,18 @@ class TestCascadeAccess(CascadeCommon):
         # A user with a line in another team's review sees that review.
         line_b = self.review_b.line_ids[0]
         line_b.user_id = self.user_care
-        self.assertEqual(
-            Review.search(self.fixture_domain), self.review_a + self.review_b
-        )
+        self.assertEqual(Review.search([]), self.review_a + self.review_b)
 
     def test_user_fills_in_own_lines_only(self):
         mine = self.mine.with_user(self.user_care)
         mine.write({"status": "done", "evidence_note": "all signed"})
-        self.assertEqual(mine.status, "done")
-        with self.assertRefused(AccessError, "not: Weight"):
+        mine.invalidate_recordset()
+        self.assertEqual(
+            (mine.status, mine.evidence_note), ("done", "all signed"), "written"
+        )
+        # The weight is copied from the checklist: nobody but an administrator
+        # writes it, whatever the line.
+        with self.assertRefused(AccessError, "Weight of CASCADE Review Line change"):
             mine.weight = 5
         with self.assertRefused(AccessError, "not: Responsible"):
             mine.user_id = self.user_care_2
@@ -105,11 +122,16 @@ class TestCascadeAccess(CascadeCommon):
 
     def test_manager_runs_own_teams_reviews(self):
         Review = self.env["care.cascade.review"].with_user(self.user_care_manager)
+        every_review = Review.search([])
         self.assertEqual(
-            Review.search(self.fixture_domain),
-            self.review_a + self.review_b,
-            "reads all",
+            every_review,
+            self.env["care.cascade.review"].search(
+                [("company_id", "=", self.company.id)]
+            ),
+            "reads all the reviews of the company",
         )
+        self.assertIn(self.review_b, every_review, "another team's too")
+        self.assertNotIn(self.review_c2, every_review, "not another company's")
         review = Review.create(
             {
                 "team_id": self.team_a.id,
@@ -118,7 +140,9 @@ class TestCascadeAccess(CascadeCommon):
             }
         )
         review.action_start()
-        review.line_ids[0].write({"user_id": self.user_care.id, "weight": 3})
+        review.line_ids[0].write({"user_id": self.user_care.id, "status": "done"})
+        with self.assertRefused(AccessError, "buttons only"):
+            review.line_ids[0].weight = 3
         review.action_close()
         self.assertEqual(review.state, "done")
         with self.assertRefused(AccessError):
@@ -141,13 +165,26 @@ class TestCascadeAccess(CascadeCommon):
 
     def test_other_company(self):
         Review = self.env["care.cascade.review"].with_user(self.user_care_company_2)
-        self.assertFalse(Review.search(self.fixture_domain))
-        review_c2 = self.make_review(self.team_company_2)
-        review_c2.action_start()
+        self.assertFalse(Review.search([]), "not of the company's team")
+        # A member of the team does see it. (A new user: the rules' domains are
+        # cached per user, and joining a team does not clear that cache.)
+        member = new_test_user(
+            self.env,
+            login="care_member_b",
+            groups="base.group_user,customer_care.group_care_user",
+            company_id=self.company_2.id,
+            company_ids=self.company_2.ids,
+        )
+        self.team_company_2.member_ids = [Command.link(member.id)]
+        self.assertEqual(Review.with_user(member).search([]), self.review_c2)
+        self.assertEqual(
+            Review.with_user(self.user_care_manager_company_2).search([]),
+            self.review_c2,
+        )
         self.assertFalse(
             self.env["care.cascade.review"]
             .with_user(self.user_care_admin)
-            .search([("id", "=", review_c2.id)])
+            .search([("id", "=", self.review_c2.id)])
         )
 
     def test_outsiders_see_nothing(self):

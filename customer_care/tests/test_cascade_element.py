@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import convert_file
@@ -44,7 +45,10 @@ class TestCascadeElement(CascadeCommon):
             element.unlink()
         self.assertTrue(element.exists())
         element.active = False
-        self.assertFalse(element.active)
+        self.env.invalidate_all()
+        Element = self.env["care.cascade.element"].with_user(self.user_care_admin)
+        self.assertNotIn(element, Element.search([]), "archived")
+        self.assertIn(element, Element.with_context(active_test=False).search([]))
 
     def test_custom_element_deleted_unless_used(self):
         Element = self.env["care.cascade.element"].with_user(self.user_care_admin)
@@ -110,14 +114,58 @@ class TestCascadeElement(CascadeCommon):
         self.assertEqual(element.with_context(lang="en_US").name, "Commitment")
 
     def test_only_administrators_configure(self):
+        detail = self.element["detail"]
+        # Detail's items: the shipped ones are archived by the fixture, which adds
+        # Team B's item (every company) and Company B's item.
         for user in (self.user_care, self.user_care_manager):
             with self.assertRefused(AccessError):
-                self.element["detail"].with_user(user).name = "Details"
+                detail.with_user(user).name = "Details"
             with self.assertRefused(AccessError):
                 self.env["care.cascade.item"].with_user(user).create(
-                    {"name": "Mine", "element_id": self.element["detail"].id}
+                    {"name": "Mine", "element_id": detail.id}
                 )
-            self.assertTrue(self.element["detail"].with_user(user).item_count >= 0)
+            detail.invalidate_recordset(["item_count"])
+            self.assertEqual(
+                detail.with_user(user).item_count,
+                1,
+                "Team B's item; not Company B's, nor the archived shipped ones",
+            )
         self.env["care.cascade.item"].with_user(self.user_care_admin).create(
-            {"name": "Admin's item", "element_id": self.element["detail"].id}
+            {"name": "Admin's item", "element_id": detail.id}
         )
+        detail.invalidate_recordset(["item_count"])
+        self.assertEqual(detail.with_user(self.user_care).item_count, 2)
+        self.assertEqual(
+            detail.with_user(self.user_care_company_2).item_count,
+            2,
+            "Team B's item and Company B's; the administrator's is of company A",
+        )
+
+    def test_item_count(self):
+        """Active items of the element in the user's companies, whatever the team."""
+        Element = self.env["care.cascade.element"].with_user(self.user_care_admin)
+        empathy = Element.create({"name": "Empathy", "letter": "E"})
+        patience = Element.create({"name": "Patience", "letter": "P"})
+        Item = self.env["care.cascade.item"]
+
+        def item(name, element, **vals):
+            return Item.create(dict(name=name, element_id=element.id, **vals))
+
+        item("Listen first", empathy, company_id=False)
+        item("Name the feeling", empathy, company_id=self.company.id)
+        item("Team B listens", empathy, team_ids=[Command.link(self.team_b.id)])
+        item("Old habit", empathy, active=False)
+        item("Company B listens", empathy, company_id=self.company_2.id)
+        item("Wait", patience, company_id=False)
+        self.assertEqual(
+            (empathy + patience).with_user(self.user_care).mapped("item_count"),
+            [3, 1],
+        )
+        (empathy + patience).invalidate_recordset(["item_count"])
+        self.assertEqual(
+            (empathy + patience)
+            .with_user(self.user_care_company_2)
+            .mapped("item_count"),
+            [2, 1],
+        )
+        self.assertEqual(Element.create({"name": "Calm", "letter": "C"}).item_count, 0)

@@ -1,11 +1,9 @@
 from datetime import date
 
 from freezegun import freeze_time
-from psycopg2 import IntegrityError
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
 
 from .common import CustomerCareCommon
 
@@ -37,13 +35,24 @@ class TestLoyaltyActionType(CustomerCareCommon):
         visit = Type.create({"name": "Visit", "kind": "follow_up", "channel": "visit"})
         self.assertEqual(visit.company_id, self.company)
 
-    @mute_logger("odoo.sql_db")
-    def test_negative_lead_time_is_refused(self):
-        with self.assertRaises(IntegrityError):
-            self.env["care.loyalty.action.type"].create(
-                {"name": "Never", "kind": "gift", "channel": "gift", "lead_days": -1}
-            )
-            self.env.flush_all()
+    def test_negative_lead_time_and_amount_are_refused_without_an_error_log(self):
+        Type = self.env["care.loyalty.action.type"]
+        gift = Type.create({"name": "Gift", "kind": "gift", "channel": "gift"})
+        # A refusal the user is expected to meet is no server error.
+        with self.assertNoLogs("odoo.sql_db", "ERROR"):
+            with self.assertRefused(ValidationError, "lead time of Never cannot"):
+                Type.create(
+                    {
+                        "name": "Never",
+                        "kind": "gift",
+                        "channel": "gift",
+                        "lead_days": -1,
+                    }
+                )
+            with self.assertRefused(ValidationError, "minimum amount of Gift cannot"):
+                gift.min_amount = -5
+                self.env.flush_all()
+        self.assertEqual(gift.min_amount, 0.0)
 
     @freeze_time("2026-05-04")
     def test_birthdate_cannot_be_in_the_future(self):

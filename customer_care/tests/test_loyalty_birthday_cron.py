@@ -1,4 +1,5 @@
-from datetime import date
+import calendar
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
@@ -93,6 +94,92 @@ class TestLoyaltyBirthdayCron(CustomerCareCommon):
         card = self.cards(january)
         self.assertEqual(card.planned_date, date(2027, 1, 2))
         self.assertEqual(card.occasion, "2027")
+
+    def last_years_card(self, partner, planned_date):
+        """The card of planned_date's year, planned by the cron on that day."""
+        with freeze_time(planned_date):
+            self.Action._cron_plan_birthdays()
+        card = self.cards(partner)
+        self.assertEqual(
+            (card.occasion, card.planned_date),
+            (str(planned_date.year), planned_date),
+        )
+        return card
+
+    def plan_every_day(self, partner, first_day, last_day, expected_cards):
+        """Run the cron on each day from first_day to last_day and check the
+        partner's cards, as [(occasion, planned date)], after each run against
+        expected_cards(day)."""
+        day = first_day
+        while day <= last_day:
+            with self.subTest(day=day), freeze_time(day):
+                self.Action._cron_plan_birthdays()
+                self.assertEqual(
+                    sorted(
+                        (card.occasion, card.planned_date)
+                        for card in self.cards(partner)
+                    ),
+                    expected_cards(day),
+                )
+            day += timedelta(days=1)
+
+    def test_last_years_card_does_not_delay_the_card_over_new_year(self):
+        """Born on 2 January with the card of 2026: the card of 2027 is planned
+        exactly 7 days ahead, on 26 December 2026, not on 1 January."""
+        january = self.env["res.partner"].create(
+            {
+                "name": "Tet",
+                "email": "tet@example.com",
+                "care_birthdate": date(1985, 1, 2),
+            }
+        )
+        self.last_years_card(january, date(2026, 1, 2))
+
+        def expected_cards(day):
+            cards = [("2026", date(2026, 1, 2))]
+            # Lead time 7: planned from 7 days before the birthday on.
+            if (date(2027, 1, 2) - day).days <= 7:
+                cards.append(("2027", date(2027, 1, 2)))
+            return cards
+
+        self.assertEqual(self.birthday_type.lead_days, 7)
+        self.plan_every_day(
+            january, date(2026, 12, 20), date(2027, 1, 10), expected_cards
+        )
+        card = self.cards(january).filtered(lambda card: card.occasion == "2027")
+        self.assertEqual(card.state, "planned")
+
+    def test_29_february_over_new_year_with_last_years_card(self):
+        """A lead time of 70 days brings 28/29 February into a window that
+        starts in December: last year's card must not hide this year's, which is
+        greeted on 28 February in the common year 2027 and on 29 February in the
+        leap year 2028."""
+        self.birthday_type.lead_days = 70
+        self.last_years_card(self.leap, date(2026, 2, 28))
+
+        def expected_cards(day):
+            cards = [("2026", date(2026, 2, 28))]
+            for year, greeted in (
+                (2027, date(2027, 2, 28)),  # common year: the day before 1 March
+                (2028, date(2028, 2, 29)),  # leap year: the birthday itself
+            ):
+                if (greeted - day).days <= 70:
+                    cards.append((str(year), greeted))
+            return cards
+
+        # 20 December 2026 is 70 days before 28 February 2027, 21 December 2027
+        # 70 days before 29 February 2028.
+        self.assertTrue(calendar.isleap(2028) and not calendar.isleap(2027))
+        self.plan_every_day(
+            self.leap, date(2026, 12, 15), date(2027, 3, 2), expected_cards
+        )
+        self.plan_every_day(
+            self.leap, date(2027, 12, 15), date(2028, 3, 2), expected_cards
+        )
+        self.assertEqual(
+            sorted(self.cards(self.leap).mapped("planned_date")),
+            [date(2026, 2, 28), date(2027, 2, 28), date(2028, 2, 29)],
+        )
 
     def test_skipped_partners_show_why(self):
         Partner = self.env["res.partner"]

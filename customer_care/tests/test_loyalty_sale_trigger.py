@@ -48,7 +48,9 @@ class TestLoyaltySaleTrigger(CustomerCareCommon):
         self.assertEqual(len(thanks), 1)
         self.assertEqual(thanks.planned_date, date(2026, 5, 5), "lead time of one day")
         self.assertEqual(thanks.user_id, self.user_salesman)
-        self.assertEqual(thanks.occasion, f"sale.order,{first.id}")
+        # The customer is the occasion: once per customer and type.
+        customer = first.partner_id.commercial_partner_id
+        self.assertEqual(thanks.occasion, f"first_order,{customer.id}")
         second = self.order()
         second.action_confirm()
         self.assertFalse(self.actions(second, self.thank_you), "not the first order")

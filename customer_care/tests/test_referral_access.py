@@ -44,19 +44,18 @@ class TestReferralAccess(ReferralCommon):
             self.user_care_manager
         )
         commissions.action_approve()
-        # The manager has no accounting rights: the bills are named, not opened.
-        result = commissions.action_pay()
-        self.assertEqual(set(commissions.mapped("state")), {"paid"})
-        self.assertEqual(result["tag"], "display_notification")
-        for bill in commissions.sudo().payout_move_id:
-            self.assertIn(bill.name, result["params"]["message"])
-        # A manager with accounting rights lands on the bills.
-        invoice = self.make_invoice(self.referred, 300.0, date="2026-04-02")
-        commission = self.commission_of(invoice)
-        commission.action_approve()
-        result = commission.action_pay()
+        self.assertEqual(set(commissions.mapped("state")), {"approved"})
+        # Without accounting rights the manager makes no bill, draft or posted.
+        with self.assertRefused(AccessError, "Invoicing rights"):
+            commissions.action_pay()
+        self.assertFalse(commissions.payout_move_id)
+        # A manager with accounting rights confirms and lands on the draft bills.
+        result = self.pay(commissions, self.user_care_payer)
+        bills = commissions.sudo().payout_move_id
+        self.assertEqual(len(bills), 2)
+        self.assertEqual(set(bills.mapped("state")), {"draft"})
         self.assertEqual(result["res_model"], "account.move")
-        self.assertEqual(result["res_id"], commission.payout_move_id.id)
+        self.assertEqual(result["domain"], [("id", "in", bills.ids)])
 
     def test_other_companies_commissions_stay_hidden(self):
         other = self.setup_other_company(name="Hidden Company")["company"]

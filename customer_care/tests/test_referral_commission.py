@@ -107,11 +107,12 @@ class TestReferralCommission(ReferralCommon):
         invoice = self.make_invoice(self.referred, 1000.0)
         commission = self.commission_of(invoice)
         commission.action_approve()
-        commission.action_pay()
-        with self.assertRefused(UserError, "already paid to Referrer Lan"):
+        self.company.care_referral_payout_post = True
+        self.pay(commission)
+        with self.assertRefused(UserError, "is on a payout to Referrer Lan"):
             invoice.button_draft()
         self.assertEqual(invoice.state, "posted")
-        self.assertEqual(commission.state, "paid")
+        self.assertEqual(commission.state, "billed")
         # The way to take it back: a credit note.
         credit_note = self.refund(invoice)
         self.assertEqual(self.commission_of(credit_note).amount, -50.0)
@@ -254,8 +255,9 @@ class TestReferralCommission(ReferralCommon):
         count(moves[:2], set(moves[:2].ids))
         first_2 = count(moves[2:4], set(moves[2:4].ids))
         self.assertEqual(first_2, count(moves[4:], set(moves[4:].ids)))
-        # With a cold cache: moves, partners, referrers, companies, one INSERT.
-        self.assertLessEqual(first_2, 7)
+        # With a cold cache: moves, partners, referrers, companies, one INSERT,
+        # and the savepoint in which the database decides the once rules.
+        self.assertLessEqual(first_2, 9)
         self.assertEqual(Commission.search_count([("move_id", "in", moves.ids)]), 12)
 
     def test_invoices_of_customers_nobody_referred_cost_no_query(self):

@@ -1,6 +1,6 @@
 from freezegun import freeze_time
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import ReferralCommon
@@ -72,7 +72,12 @@ class TestReferralPartner(ReferralCommon):
         )
         referrer = self.referrer.with_user(self.user_care)
         self.assertEqual(referrer.care_referral_count, 2)
-        self.assertEqual(referrer.care_referral_revenue, 850.0)
+        # Invoiced revenue is accounting's: salespeople do not read it.
+        with self.assertRaises(AccessError):
+            referrer.read(["care_referral_revenue"])
+        for user in (self.user_accountant, self.user_care_payer):
+            [values] = self.referrer.with_user(user).read(["care_referral_revenue"])
+            self.assertEqual(values["care_referral_revenue"], 850.0)
         self.assertEqual(referrer.care_referral_commission_count, 2)
         action = referrer.action_view_care_referrals()
         self.assertEqual(self.env["res.partner"].search_count(action["domain"]), 2)

@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import ReferralCommon
@@ -7,6 +7,12 @@ from .common import ReferralCommon
 
 @tagged("post_install", "-at_install")
 class TestReferralPayout(ReferralCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Most tests post the payout at once; the default (drafts) has its own.
+        cls.company.care_referral_payout_post = True
+
     def approved(self, *moves):
         commissions = self.env["care.referral.commission"].search(
             [("move_id", "in", [move.id for move in moves])]
@@ -31,7 +37,7 @@ class TestReferralPayout(ReferralCommon):
         )
         commissions = self.approved(*invoices, credit_note)
         self.assertEqual(sum(commissions.mapped("amount")), 61.67)
-        commissions.with_user(self.user_care_manager).action_pay()
+        self.pay(commissions, self.user_care_payer)
         bill = commissions.payout_move_id
         self.assertEqual(len(bill), 1)
         self.assertRecordValues(
@@ -50,14 +56,15 @@ class TestReferralPayout(ReferralCommon):
         self.assertEqual(len(bill.invoice_line_ids), 3)
         self.assertEqual(bill.invoice_line_ids.product_id, self.product_a)
         self.assertFalse(bill.invoice_line_ids.tax_ids)
-        self.assertEqual(set(commissions.mapped("state")), {"paid"})
+        # Posted, not paid yet: accounting pays the bill.
+        self.assertEqual(set(commissions.mapped("state")), {"billed"})
         self.assertTrue(all(commissions.mapped("paid_date")))
 
     def test_the_shipped_product_and_a_configured_account_are_used(self):
         account = self.copy_account(self.company_data["default_account_expense"])
         self.company.care_referral_account_id = account
         commissions = self.approved(self.make_invoice(self.referred, 1000.0))
-        commissions.action_pay()
+        self.pay(commissions)
         line = commissions.payout_move_id.invoice_line_ids
         self.assertEqual(
             line.product_id,
@@ -70,7 +77,7 @@ class TestReferralPayout(ReferralCommon):
             self.make_invoice(self.referred, 1000.0),
             self.make_invoice(self.referred_2, 500.0),
         )
-        commissions.action_pay()
+        self.pay(commissions)
         self.assertEqual(len(commissions.payout_move_id), 2)
         self.assertEqual(
             commissions.payout_move_id.partner_id, self.referrer | self.referrer_2
@@ -78,41 +85,41 @@ class TestReferralPayout(ReferralCommon):
 
     def test_paying_paid_lines_is_refused_and_writes_nothing(self):
         first = self.approved(self.make_invoice(self.referred, 1000.0))
-        first.action_pay()
+        self.pay(first)
         second = self.approved(self.make_invoice(self.referred, 200.0))
         bills = self.payouts()
-        with self.assertRefused(UserError, "already paid"):
-            (first | second).action_pay()
+        with self.assertRefused(UserError, "already on a payout"):
+            self.pay(first | second)
         self.assertEqual(self.payouts(), bills)
         self.assertEqual(second.state, "approved")
 
     def test_lines_not_approved_are_not_paid(self):
         invoice = self.make_invoice(self.referred, 1000.0)
         with self.assertRefused(UserError, "Only approved commissions are paid"):
-            self.commission_of(invoice).action_pay()
+            self.pay(self.commission_of(invoice))
         self.assertFalse(self.payouts())
 
     def test_below_the_minimum_nothing_is_paid(self):
         self.company.care_referral_min_payout = 100.0
         commissions = self.approved(self.make_invoice(self.referred, 1000.0))
         with self.assertRefused(UserError, "below the minimum payout"):
-            commissions.action_pay()
+            self.pay(commissions)
         self.assertFalse(self.payouts())
         self.assertEqual(commissions.state, "approved")
         # Reaching the minimum pays it all.
         more = self.approved(self.make_invoice(self.referred, 1000.0))
-        (commissions | more).action_pay()
+        self.pay(commissions | more)
         self.assertEqual(commissions.payout_move_id.amount_total, 100.0)
 
     def test_a_referrer_below_the_minimum_waits_while_others_are_paid(self):
         self.company.care_referral_min_payout = 30.0
         enough = self.approved(self.make_invoice(self.referred, 1000.0))
         short = self.approved(self.make_invoice(self.referred_2, 100.0))
-        result = (enough | short).action_pay()
+        result = self.pay(enough | short)
         self.assertEqual(result["tag"], "display_notification")
         self.assertIn("Referrer Minh", result["params"]["message"])
         self.assertEqual(result["params"]["next"]["res_model"], "account.move")
-        self.assertEqual(enough.state, "paid")
+        self.assertEqual(enough.state, "billed")
         self.assertEqual(short.state, "approved")
         self.assertFalse(short.payout_move_id)
 
@@ -124,9 +131,9 @@ class TestReferralPayout(ReferralCommon):
         other_commission = self.commission_of(other_invoice)
         other_commission.action_approve()
         with self.assertRefused(UserError, "cannot be paid together"):
-            (commissions | other_commission).action_pay()
+            self.pay(commissions | other_commission)
         self.assertFalse(self.payouts())
-        other_commission.action_pay()
+        self.pay(other_commission)
         self.assertEqual(other_commission.payout_move_id.company_id, other)
 
     def test_paying_with_a_customer_credit_note(self):
@@ -139,7 +146,7 @@ class TestReferralPayout(ReferralCommon):
             }
         )
         commissions = self.approved(self.make_invoice(self.referred, 1000.0))
-        commissions.action_pay()
+        self.pay(commissions)
         self.assertRecordValues(
             commissions.payout_move_id,
             [
@@ -158,26 +165,31 @@ class TestReferralPayout(ReferralCommon):
 
     def test_cancelling_the_bill_makes_the_commission_owed_again(self):
         commissions = self.approved(self.make_invoice(self.referred, 1000.0))
-        commissions.action_pay()
+        self.pay(commissions)
         bill = commissions.payout_move_id
         bill.button_cancel()
         self.assertRecordValues(
             commissions, [{"state": "approved", "payout_move_id": False}]
         )
         self.assertIn(bill.name, commissions.message_ids[0].body)
-        commissions.action_pay()
+        self.pay(commissions)
         self.assertNotEqual(commissions.payout_move_id, bill)
-        self.assertEqual(commissions.state, "paid")
+        self.assertEqual(commissions.state, "billed")
 
-    def test_only_managers_approve_and_pay(self):
+    def test_only_managers_with_billing_rights_approve_and_pay(self):
         commission = self.commission_of(self.make_invoice(self.referred, 1000.0))
-        with self.assertRefused(UserError, "Only customer care managers"):
+        with self.assertRefused(AccessError, "Only customer care managers"):
             commission.with_user(self.user_care).action_approve()
         commission.with_user(self.user_care_manager).action_approve()
-        with self.assertRefused(UserError, "Only customer care managers"):
+        with self.assertRefused(AccessError, "Only customer care managers"):
             commission.with_user(self.user_care).action_pay()
-        commission.with_user(self.user_care_manager).action_pay()
-        self.assertEqual(commission.state, "paid")
+        for manager in (self.user_care_manager, self.user_sales_admin):
+            with self.assertRefused(AccessError, "Invoicing rights"):
+                commission.with_user(manager).action_pay()
+        self.assertFalse(self.payouts())
+        self.pay(commission, self.user_care_payer)
+        self.assertEqual(commission.state, "billed")
+        self.assertEqual(commission.payout_move_id.create_uid, self.user_care_payer)
 
     def test_the_first_approval_plans_one_referral_thanks(self):
         first = self.make_invoice(self.referred, 1000.0)
@@ -212,8 +224,84 @@ class TestReferralPayout(ReferralCommon):
         self.assertEqual(commission.state, "draft")
         self.assertFalse(commission.approved_by_id)
         commission.action_approve()
-        commission.action_pay()
-        with self.assertRefused(UserError, "cancel the bill"):
+        self.pay(commission)
+        with self.assertRefused(UserError, "cancel or reset"):
             commission.action_cancel()
         with self.assertRefused(UserError):
             commission.unlink()
+
+    def test_by_default_the_payout_is_a_draft_and_the_commissions_follow_it(self):
+        self.company.care_referral_payout_post = False
+        commissions = self.approved(self.make_invoice(self.referred, 1000.0))
+        action = commissions.with_user(self.user_care_payer).action_pay()
+        wizard = self.env["care.referral.payout"].browse(action["res_id"])
+        # The dialog shows who gets what before anything exists.
+        self.assertFalse(self.payouts())
+        self.assertEqual((wizard.total, wizard.document_count), (50.0, 1))
+        self.assertIn("Referrer Lan", wizard.summary)
+        wizard.with_user(self.user_care_payer).action_confirm()
+        bill = commissions.payout_move_id
+        self.assertEqual(bill.state, "draft")
+        self.assertEqual(commissions.state, "approved")
+        # Pressing Pay again does not make a second bill.
+        with self.assertRefused(UserError, "already on a payout"):
+            commissions.with_user(self.user_care_payer).action_pay()
+        # Accounting validates: billed; accounting pays: paid.
+        bill.with_user(self.user_accountant).action_post()
+        self.assertEqual(commissions.state, "billed")
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=bill.ids
+        ).create({"payment_date": bill.invoice_date})._create_payments()
+        self.assertIn(bill.payment_state, ("in_payment", "paid"))
+        self.assertEqual(commissions.state, "paid")
+
+    def test_resetting_the_payout_to_draft_makes_the_commissions_owed_again(self):
+        commissions = self.approved(self.make_invoice(self.referred, 1000.0))
+        self.pay(commissions)
+        bill = commissions.payout_move_id
+        self.assertEqual(commissions.state, "billed")
+        bill.button_draft()
+        self.assertRecordValues(
+            commissions,
+            [{"state": "approved", "payout_move_id": False, "paid_date": False}],
+        )
+        self.assertIn("reset to draft", commissions.message_ids[0].body)
+        # The draft bill can be edited or deleted: it pays nothing any more.
+        bill.unlink()
+        self.pay(commissions)
+        self.assertEqual(commissions.state, "billed")
+
+    def test_a_sales_administrator_cannot_change_amounts_or_produce_bills(self):
+        commission = self.commission_of(self.make_invoice(self.referred, 1000.0))
+        as_sales_admin = commission.with_user(self.user_sales_admin)
+        for vals in (
+            {"amount": 99999.0},
+            {"base_amount": 99999.0},
+            {"rate": 100.0},
+            {"referrer_id": self.referrer_2.id},
+            {"state": "approved"},
+            {"approval_state": "approved"},
+            {"payout_move_id": self.make_invoice(self.stranger, 1.0).id},
+        ):
+            with self.subTest(vals=vals), self.assertRefused(AccessError):
+                as_sales_admin.write(vals)
+        as_sales_admin.action_approve()
+        with self.assertRefused(AccessError, "Invoicing rights"):
+            as_sales_admin.action_pay()
+        with self.assertRefused(AccessError):
+            self.env["care.referral.payout"].with_user(self.user_sales_admin).create(
+                {"commission_ids": [Command.set(commission.ids)]}
+            ).action_confirm()
+        self.assertRecordValues(
+            commission, [{"amount": 50.0, "referrer_id": self.referrer.id}]
+        )
+        self.assertFalse(self.payouts())
+
+    def test_the_amount_follows_base_rate_and_bonus(self):
+        commission = self.commission_of(self.make_invoice(self.referred, 1000.0))
+        self.assertEqual(commission.amount, 50.0)
+        # An administrator's correction of the rate recomputes the amount.
+        commission.rate = 7.5
+        self.assertEqual(commission.amount, 75.0)
+        commission.fixed_amount = 20.0
+        self.assertEqual(commission.amount, 95.0)

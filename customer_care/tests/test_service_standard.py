@@ -1,7 +1,7 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import CascadeCommon
 
@@ -12,6 +12,24 @@ class TestServiceStandard(CascadeCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.rings = cls.env.ref("customer_care.care_service_standard_phone_rings")
+        # A standard of its own, that nobody else (demo users...) acknowledged.
+        cls.callback = cls.env["care.service.standard"].create(
+            {
+                "name": "Call back within two hours",
+                "channel": "phone",
+                "customer_kind": "external",
+                "target_value": 2,
+                "target_unit": "hours",
+            }
+        )
+        cls.user_care_3 = new_test_user(
+            cls.env,
+            login="care_user_3",
+            name="Third Care User",
+            groups="base.group_user,customer_care.group_care_user",
+            company_id=cls.company.id,
+            company_ids=cls.company.ids,
+        )
 
     def test_shipped_standards(self):
         self.assertEqual(self.rings.target_value, 2)
@@ -38,62 +56,76 @@ class TestServiceStandard(CascadeCommon):
 
     @freeze_time("2026-11-02 09:00:00")
     def test_acknowledge_current_version(self):
-        rings = self.rings.with_user(self.user_care)
-        self.assertFalse(rings.acknowledged)
-        rings.action_acknowledge()
-        rings.action_acknowledge()
-        ack = rings.acknowledgement_ids
+        callback = self.callback.with_user(self.user_care)
+        self.assertFalse(callback.acknowledged)
+        self.assertEqual(callback.acknowledged_count, 0)
+        callback.action_acknowledge()
+        callback.action_acknowledge()
+        ack = callback.acknowledgement_ids
         self.assertEqual(len(ack), 1, "once per version")
         self.assertEqual(
             (ack.user_id, ack.version, str(ack.date), ack.is_current),
             (self.user_care, 1, "2026-11-02 09:00:00", True),
         )
-        rings.invalidate_recordset(["acknowledged"])
-        self.assertTrue(rings.acknowledged)
+        callback.invalidate_recordset(["acknowledged", "acknowledged_count"])
+        self.assertTrue(callback.acknowledged)
+        self.assertEqual(callback.acknowledged_count, 1)
+        Standard = self.env["care.service.standard"]
         self.assertIn(
-            self.rings,
-            self.env["care.service.standard"]
-            .with_user(self.user_care)
-            .search([("acknowledged", "=", True)]),
+            self.callback,
+            Standard.with_user(self.user_care).search([("acknowledged", "=", True)]),
         )
         self.assertNotIn(
-            self.rings,
-            self.env["care.service.standard"]
-            .with_user(self.user_care_2)
-            .search([("acknowledged", "=", True)]),
+            self.callback,
+            Standard.with_user(self.user_care).search([("acknowledged", "=", False)]),
+        )
+        self.assertNotIn(
+            self.callback,
+            Standard.with_user(self.user_care_2).search([("acknowledged", "=", True)]),
+        )
+        self.assertIn(
+            self.callback,
+            Standard.with_user(self.user_care_2).search([("acknowledged", "=", False)]),
+        )
+        # Managers read everyone's acknowledgements: still only their own count.
+        self.assertNotIn(
+            self.callback,
+            Standard.with_user(self.user_care_manager).search(
+                [("acknowledged", "=", True)]
+            ),
         )
         # A new wording is a new version, to acknowledge again.
-        self.rings.with_user(self.user_care_admin).name = "Answer within three rings"
-        self.assertEqual(self.rings.version, 2)
-        rings.invalidate_recordset(["acknowledged"])
-        self.assertFalse(rings.acknowledged)
+        self.callback.with_user(self.user_care_admin).name = "Call back within 2 hours"
+        self.assertEqual(self.callback.version, 2)
+        callback.invalidate_recordset(["acknowledged", "acknowledged_count"])
+        self.assertFalse(callback.acknowledged)
+        self.assertEqual(callback.acknowledged_count, 0, "only the current version")
         self.assertFalse(ack.is_current)
-        rings.action_acknowledge()
-        self.assertEqual(rings.acknowledgement_ids.mapped("version"), [1, 2])
+        callback.action_acknowledge()
+        self.assertEqual(callback.acknowledgement_ids.mapped("version"), [1, 2])
         # Reordering is not a new version.
-        self.rings.with_user(self.user_care_admin).sequence = 99
-        self.assertEqual(self.rings.version, 2)
+        self.callback.with_user(self.user_care_admin).sequence = 99
+        self.assertEqual(self.callback.version, 2)
 
     def test_acknowledgements_are_private(self):
+        for user in (self.user_care, self.user_care_2, self.user_care_3):
+            self.callback.with_user(user).action_acknowledge()
+        # Another standard's acknowledgement, that the searches must leave out.
         self.rings.with_user(self.user_care).action_acknowledge()
-        self.rings.with_user(self.user_care_2).action_acknowledge()
         Ack = self.env["care.service.standard.ack"]
-        rings = [("standard_id", "=", self.rings.id)]
+        callback = [("standard_id", "=", self.callback.id)]
         self.assertEqual(
-            Ack.with_user(self.user_care).search(rings).user_id, self.user_care
-        )
-        self.assertEqual(
-            Ack.with_user(self.user_care_manager)
-            .search([*rings, ("user_id", "!=", self.env.ref("base.user_demo").id)])
-            .user_id,
-            self.user_care + self.user_care_2,
-        )
-        demo_acks = Ack.search_count(
-            [*rings, ("user_id", "=", self.env.ref("base.user_demo").id)]
+            Ack.with_user(self.user_care).search(callback).user_id, self.user_care
         )
         self.assertEqual(
-            self.rings.with_user(self.user_care).acknowledged_count, 2 + demo_acks
+            Ack.with_user(self.user_care_2).search(callback).user_id, self.user_care_2
         )
+        self.assertEqual(
+            Ack.with_user(self.user_care_manager).search(callback).user_id,
+            self.user_care + self.user_care_2 + self.user_care_3,
+        )
+        self.callback.invalidate_recordset(["acknowledged_count"])
+        self.assertEqual(self.callback.with_user(self.user_care).acknowledged_count, 3)
         with self.assertRefused(AccessError):
             Ack.with_user(self.user_care).create(
                 {
@@ -107,9 +139,9 @@ class TestServiceStandard(CascadeCommon):
         with self.assertRefused(AccessError):
             Ack.with_user(self.user_care).search([]).unlink()
         with self.assertRefused(AccessError):
-            self.rings.with_user(self.user_care_manager).name = "Mine"
+            self.callback.with_user(self.user_care_manager).name = "Mine"
         with self.assertRefused(ValidationError, "has no version 7"):
-            Ack.create({"standard_id": self.rings.id, "version": 7})
+            Ack.create({"standard_id": self.callback.id, "version": 7})
 
     def test_target_display(self):
         daily = self.env.ref("customer_care.care_service_standard_internal_update")

@@ -42,11 +42,23 @@ registry.category("web_tour.tours").add("customer_care_referral_payout", {
             run: "click",
         },
         {
-            content: "The vendor bill for the referrer opens, posted",
-            trigger: ".o_form_view .o_field_widget[name=partner_id]:contains('Tour Referrer Hai')",
+            content: "The dialog shows the referrer and the total before anything is made",
+            trigger: ".modal .o_care_payout_summary td:contains('Tour Referrer Hai')",
         },
         {
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Posted')",
+            trigger: ".modal .o_care_payout_summary td:contains('60.00')",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            content: "The draft vendor bill for the referrer opens, for accounting to post",
+            trigger: ".o_form_view .o_field_widget[name=partner_id] input:value(Tour Referrer Hai)",
+        },
+        {
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Draft')",
         },
     ],
 });

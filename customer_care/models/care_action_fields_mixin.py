@@ -1,0 +1,91 @@
+from odoo import _, models
+from odoo.exceptions import AccessError
+
+ADMIN_GROUP = "customer_care.group_care_admin"
+
+
+class CareActionFieldsMixin(models.AbstractModel):
+    """Fields that only the model's actions change.
+
+    ``readonly`` in a view is a hint to the web client; ``write`` and ``create``
+    over the external API ignore it. The models that inherit this mixin name in
+    ``_care_action_fields`` the fields (states, amounts, approvals, links to
+    documents, copied values) that nobody writes directly: the actions check their
+    own rights, then write them as superuser. Administrators of Customer Care may
+    still correct them; the correction is logged in the chatter. A field mapped to
+    a group in ``_care_action_field_groups`` is written directly by that group.
+    """
+
+    _name = "care.action.fields.mixin"
+    _description = "Customer Care: Fields Changed by Actions Only"
+
+    _care_action_fields = ()
+    _care_action_field_groups = {}
+
+    def _care_check_action_fields(self, vals_list, creating=False):
+        """Refuse a direct write of action fields; return the fields an
+        administrator corrected (empty when nothing is to log)."""
+        if self.env.su:
+            return set()
+        written = set()
+        for vals in vals_list:
+            written.update(
+                fname
+                for fname in vals
+                if fname in self._care_action_fields
+                and not (creating and self._care_is_default(fname, vals[fname]))
+            )
+        user = self.env.user
+        refused = {
+            fname
+            for fname in written
+            if not user.has_group(
+                self._care_action_field_groups.get(fname, ADMIN_GROUP)
+            )
+        }
+        if refused and not user.has_group(ADMIN_GROUP):
+            raise AccessError(
+                _(
+                    "%(fields)s of %(model)s change through the record's buttons "
+                    "only, not by a direct write.",
+                    fields=", ".join(
+                        sorted(
+                            self._fields[f]._description_string(self.env)
+                            for f in refused
+                        )
+                    ),
+                    model=self._description,
+                )
+            )
+        return written - set(self._care_action_field_groups)
+
+    def _care_is_default(self, fname, value):
+        """A new record may state a field's default or leave it empty."""
+        if not value:
+            return True
+        field = self._fields[fname]
+        if field.type == "many2one" and isinstance(value, models.BaseModel):
+            value = value.id
+        return value == self.default_get([fname]).get(fname)
+
+    def _care_log_corrections(self, fnames):
+        """Leave a trace of an administrator's direct correction in the chatter."""
+        if not fnames or self.env.su:
+            return
+        target = self._care_correction_thread()
+        if not target:
+            return
+        labels = ", ".join(
+            sorted(self._fields[f]._description_string(self.env) for f in fnames)
+        )
+        body = _(
+            "%(user)s corrected %(fields)s of %(records)s directly.",
+            user=self.env.user.name,
+            fields=labels,
+            records=", ".join(self.mapped("display_name")),
+        )
+        target.sudo()._message_log_batch(bodies=dict.fromkeys(target.ids, body))
+
+    def _care_correction_thread(self):
+        """The records whose chatter shows corrections (these ones by default)."""
+        return self if hasattr(self, "_message_log_batch") else self.browse()
