@@ -17,3 +17,4 @@ from . import care_service_standard_ack
 from . import account_move
 from . import care_referral_commission
 from . import care_referral_payout
+from . import base_partner_merge_automatic_wizard

@@ -34,6 +34,7 @@ class CareActionFieldsMixin(models.AbstractModel):
                 for fname in vals
                 if fname in self._care_action_fields
                 and not (creating and self._care_is_default(fname, vals[fname]))
+                and not (not creating and self._care_is_unchanged(fname, vals[fname]))
             )
         user = self.env.user
         refused = {
@@ -67,6 +68,17 @@ class CareActionFieldsMixin(models.AbstractModel):
         if field.type == "many2one" and isinstance(value, models.BaseModel):
             value = value.id
         return value == self.default_get([fname]).get(fname)
+
+    def _care_is_unchanged(self, fname, value):
+        """Writing the value a field already has changes nothing."""
+        field = self._fields[fname]
+        if field.type in ("one2many", "many2many"):
+            return False
+        return all(
+            field.convert_to_record(field.convert_to_cache(value, record), record)
+            == record[fname]
+            for record in self
+        )
 
     def _care_log_corrections(self, fnames):
         """Leave a trace of an administrator's direct correction in the chatter."""

@@ -43,6 +43,25 @@ class CareCascadeItem(models.Model):
     )
     color = fields.Integer(related="element_id.color")
 
+    @api.constrains("company_id", "team_ids")
+    def _check_teams_company(self):
+        """An item of a company is limited to that company's teams; a shared item
+        (no company) may be limited to teams of any company."""
+        for item in self.filtered("company_id"):
+            foreign = item.team_ids.filtered(
+                lambda t, c=item.company_id: t.company_id and t.company_id != c
+            )
+            if foreign:
+                raise ValidationError(
+                    _(
+                        "%(item)s belongs to %(company)s: it cannot be limited to "
+                        "teams of another company (%(teams)s).",
+                        item=item.name,
+                        company=item.company_id.name,
+                        teams=", ".join(foreign.mapped("name")),
+                    )
+                )
+
     @api.constrains("weight")
     def _check_weight(self):
         for item in self:

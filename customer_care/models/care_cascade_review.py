@@ -70,6 +70,7 @@ class CareCascadeReview(models.Model):
         compute="_compute_previous_review_id",
         store=True,
         readonly=False,
+        check_company=True,
         help="Starting from the previous review carries over its open lines.",
     )
     line_ids = fields.One2many(

@@ -16,6 +16,7 @@ class CareCascadeReviewLine(models.Model):
     _description = "CASCADE Review Line"
     _inherit = ["care.action.fields.mixin"]
     _order = "review_id, element_id, sequence, id"
+    _check_company_auto = True
     # Copied from the checklist when the line is made, or set by the status.
     _care_action_fields = ("element_id", "weight", "date_done", "activity_id")
 
@@ -24,6 +25,7 @@ class CareCascadeReviewLine(models.Model):
         required=True,
         index=True,
         ondelete="cascade",
+        check_company=True,
     )
     item_id = fields.Many2one(
         "care.cascade.item",
@@ -31,6 +33,7 @@ class CareCascadeReviewLine(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
+        check_company=True,
     )
     name = fields.Char(related="item_id.name")
     description = fields.Text(related="item_id.description")
@@ -150,6 +153,7 @@ class CareCascadeReviewLine(models.Model):
             {vals["review_id"] for vals in vals_list if vals.get("review_id")}
         )
         reviews._care_check_not_closed()
+        self._care_check_items_once(vals_list)
         for vals in vals_list:
             if vals.get("status") == "done":
                 vals.setdefault("date_done", fields.Date.context_today(self))
@@ -178,6 +182,35 @@ class CareCascadeReviewLine(models.Model):
             self._care_sync_activities()
         self._care_log_corrections(corrected)
         return result
+
+    @api.model
+    def _care_check_items_once(self, vals_list):
+        """A checklist item appears once in a review: said before the unique key
+        refuses it, with the item's name."""
+        pairs = [(vals.get("review_id"), vals.get("item_id")) for vals in vals_list]
+        duplicates = {pair for pair in pairs if pairs.count(pair) > 1}
+        existing = self.sudo().search(
+            [
+                ("review_id", "in", [review for review, _item in pairs]),
+                ("item_id", "in", [item for _review, item in pairs]),
+            ]
+        )
+        duplicates |= {(line.review_id.id, line.item_id.id) for line in existing} & set(
+            pairs
+        )
+        if duplicates:
+            items = (
+                self.env["care.cascade.item"]
+                .sudo()
+                .browse({item for _review, item in duplicates})
+            )
+            raise ValidationError(
+                _(
+                    "A checklist item appears once in a review: %(items)s is there "
+                    "already.",
+                    items=", ".join(items.mapped("name")),
+                )
+            )
 
     def _care_correction_thread(self):
         return self.review_id

@@ -22,6 +22,7 @@ class CareLoyaltyActionType(models.Model):
     _name = "care.loyalty.action.type"
     _description = "Loyalty Action Type"
     _order = "sequence, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)

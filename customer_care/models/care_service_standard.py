@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import create_once
+
 # Changing one of these makes a new version of the standard: staff acknowledge it anew.
 VERSIONED_FIELDS = {
     "name",
@@ -188,7 +190,10 @@ class CareServiceStandard(models.Model):
         if to_sign:
             # Signed as superuser: nobody writes an acknowledgement directly, so
             # nobody signs for someone else, for another version or another day.
-            self.env["care.service.standard.ack"].sudo().create(
+            # Two clicks at once sign once: the unique key decides, the second
+            # one is skipped.
+            create_once(
+                self.env["care.service.standard.ack"].sudo(),
                 [
                     {
                         "standard_id": standard.id,
@@ -196,6 +201,6 @@ class CareServiceStandard(models.Model):
                         "version": standard.version,
                     }
                     for standard in to_sign
-                ]
+                ],
             )
         return True

@@ -9,12 +9,14 @@ class CareServiceStandardAck(models.Model):
     _description = "Service Standard Acknowledgement"
     _order = "date desc, id desc"
     _rec_name = "standard_id"
+    _check_company_auto = True
 
     standard_id = fields.Many2one(
         "care.service.standard",
         required=True,
         index=True,
         ondelete="cascade",
+        check_company=True,
     )
     user_id = fields.Many2one(
         "res.users",

@@ -205,6 +205,27 @@ class TestCascadeReview(CascadeCommon):
         clash.unlink()
         first.action_reopen()
 
+    def test_an_item_appears_once_in_a_review_without_an_error_log(self):
+        review = self.make_review()
+        review.action_start()
+        Line = self.env["care.cascade.review.line"].with_user(self.user_care_manager)
+        with (
+            self.assertNoLogs("odoo.sql_db", "ERROR"),
+            self.assertRefused(ValidationError, "Standards signed is there already"),
+        ):
+            Line.create({"review_id": review.id, "item_id": self.item_standards.id})
+        with self.assertRefused(ValidationError, "appears once"):
+            Line.create(
+                [
+                    {"review_id": review.id, "item_id": self.item_team_b_only.id},
+                    {"review_id": review.id, "item_id": self.item_team_b_only.id},
+                ]
+            )
+        self.assertEqual(
+            len(review.line_ids.filtered(lambda l: l.item_id == self.item_standards)),
+            1,
+        )
+
     def test_weight_above_zero(self):
         with self.assertRefused(ValidationError, "must be above zero"):
             self.item_abilities.weight = 0

@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import ReferralCommon
@@ -19,6 +19,49 @@ EXPECTED_ACCESS = {
     "care.referral.payout": ("", "", "", "rwc", "rwc", "rwc"),
     "care.service.standard": ("", "", "r", "r", "r", "rwcu"),
     "care.service.standard.ack": ("", "", "r", "r", "r", "rwcu"),
+}
+# Fields only actions change (the README's table), per model.
+EXPECTED_ACTION_FIELDS = {
+    "care.referral.commission": {
+        "referrer_id",
+        "partner_id",
+        "move_id",
+        "move_name",
+        "move_type",
+        "date",
+        "company_id",
+        "currency_id",
+        "invoice_currency_id",
+        "invoice_amount_untaxed",
+        "base_amount",
+        "rate",
+        "fixed_amount",
+        "amount",
+        "approval_state",
+        "state",
+        "approved_by_id",
+        "approved_date",
+        "payout_move_id",
+        "paid_date",
+    },
+    "care.loyalty.action": {
+        "state",
+        "done_date",
+        "occasion",
+        "sale_order_id",
+        "send_error",
+        "message_sent_id",
+        "skip_reason",
+    },
+    "care.cascade.review": {"state", "date_closed"},
+    "care.cascade.review.line": {"element_id", "weight", "date_done", "activity_id"},
+    "res.partner": {
+        "man_status",
+        "man_score",
+        "man_user_id",
+        "man_date",
+        "care_referral_rate",
+    },
 }
 # Fields only actions change that a group below the administrators may write.
 DIRECT_WRITERS = {("res.partner", "care_referral_rate"): {"manager", "sales_admin"}}
@@ -93,6 +136,11 @@ class TestSecurityMatrix(ReferralCommon):
         commission = env["care.referral.commission"].search(
             [("move_id", "=", invoice.id)]
         )
+        # Other records of the kinds the fields link to, to write instead.
+        env["sale.order"].create({"partner_id": cls.referred.id})
+        review.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=cls.matrix_users["manager"].id
+        )
         return {
             "res.partner": cls.referred_2,
             "care.cascade.review": review,
@@ -100,6 +148,30 @@ class TestSecurityMatrix(ReferralCommon):
             "care.loyalty.action": action,
             "care.referral.commission": commission,
         }
+
+    def other_value(self, record, fname):
+        """A value of the field that differs from the record's."""
+        field = record._fields[fname]
+        current = record[fname]
+        if field.type == "many2one":
+            other = (
+                self.env[field.comodel_name]
+                .sudo()
+                .with_context(active_test=False)
+                .search([("id", "!=", current.id)], limit=1)
+            )
+            self.assertTrue(other, f"no other {field.comodel_name} for {fname}")
+            return other.id
+        if field.type == "selection":
+            values = [v for v, _label in field._description_selection(self.env)]
+            return next(v for v in values if v != current)
+        if field.type in ("date", "datetime"):
+            return "2020-02-02"
+        if field.type == "boolean":
+            return not current
+        if field.type in ("float", "monetary", "integer"):
+            return (current or 0) + 1
+        return f"{current or ''}-changed"
 
     def addon_models(self):
         return {
@@ -124,16 +196,16 @@ class TestSecurityMatrix(ReferralCommon):
                         self.assertEqual(allowed, letter in expected)
 
     def test_no_direct_write_of_fields_only_actions_change(self):
-        models = {
-            name
+        declared = {
+            name: set(model._care_action_fields)
             for name, model in self.registry.items()
             if getattr(model, "_care_action_fields", ())
         }
-        self.assertEqual(models, set(self.records))
-        for model in sorted(models):
+        self.assertEqual(declared, EXPECTED_ACTION_FIELDS)
+        for model, fnames in sorted(EXPECTED_ACTION_FIELDS.items()):
             record = self.records[model]
-            for fname in record._care_action_fields:
-                vals = record._convert_to_write({fname: record[fname]})
+            for fname in sorted(fnames):
+                vals = {fname: self.other_value(record, fname)}
                 for key in GROUPS[:-1]:
                     if key in DIRECT_WRITERS.get((model, fname), ()):
                         continue
@@ -191,3 +263,93 @@ class TestSecurityMatrix(ReferralCommon):
                     any("company_ids" in rule.domain_force for rule in rules),
                     f"{model} has no global company rule",
                 )
+
+    def test_every_link_to_a_company_record_is_checked(self):
+        """A relational field of the addon to a model with a company refuses a
+        record of another company (``check_company``), but for records that are
+        shared across companies by design."""
+        shared = {
+            "res.partner",
+            "res.users",
+            "res.company",
+            "res.currency",
+            "ir.attachment",
+        }
+        # A shared checklist item (no company) may be limited to teams of any
+        # company; an item of a company is checked by _check_teams_company.
+        by_constraint = {"care.cascade.item.team_ids"}
+        unchecked = []
+        for model_name in sorted(self.addon_models()):
+            model = self.env[model_name]
+            if model._transient or not model._auto:
+                continue
+            for field in model._fields.values():
+                if (
+                    field.type in ("many2one", "many2many")
+                    and field.store
+                    and not field.related
+                    and field.comodel_name not in shared
+                    and "company_id" in self.env[field.comodel_name]._fields
+                    and not (field.check_company and model._check_company_auto)
+                ):
+                    unchecked.append(f"{model_name}.{field.name}")
+        self.assertEqual(sorted(set(unchecked) - by_constraint), [])
+
+    def test_cross_company_links_are_refused(self):
+        other = self.setup_other_company(name="Matrix Company B")["company"]
+        self.env.user.company_ids |= other
+        foreign_type = self.env["care.loyalty.action.type"].create(
+            {"name": "Company B call", "channel": "phone", "company_id": other.id}
+        )
+        with self.assertRefused(
+            UserError, "belong to different companies|Incompatible"
+        ):
+            self.env["care.loyalty.action"].create(
+                {
+                    "partner_id": self.referred.id,
+                    "type_id": foreign_type.id,
+                    "company_id": self.company.id,
+                }
+            )
+        foreign_team = self.env["crm.team"].create(
+            {"name": "Company B team", "company_id": other.id}
+        )
+        review = self.records["care.cascade.review"]
+        with self.assertRefused(
+            UserError, "belong to different companies|Incompatible"
+        ):
+            review.write({"team_id": foreign_team.id, "company_id": self.company.id})
+        foreign_bill = self.make_invoice(
+            self.referrer, 10.0, move_type="in_invoice", company=other
+        )
+        commission = self.records["care.referral.commission"]
+        with self.assertRefused(
+            UserError, "belong to different companies|Incompatible"
+        ):
+            commission.payout_move_id = foreign_bill
+
+    def test_merging_contacts_is_not_refused_by_the_qualification_audit(self):
+        merger = new_test_user(
+            self.env,
+            login="matrix_merger",
+            # Odoo's merge reads accounting fields of the contacts (credit limit).
+            groups="base.group_user,base.group_partner_manager,"
+            "account.group_account_invoice,customer_care.group_care_user",
+            company_id=self.company.id,
+            company_ids=self.company.ids,
+        )
+        duplicate = self.env["res.partner"].create(
+            {"name": "Lan (duplicate)", "man_money": "yes", "care_referral_rate": 4.0}
+        )
+        kept = self.env["res.partner"].create({"name": "Lan"})
+        self.assertTrue(duplicate.man_user_id)
+        self.env["base.partner.merge.automatic.wizard"].with_user(merger)._merge(
+            (duplicate | kept).ids, kept
+        )
+        self.assertFalse(duplicate.exists())
+        # Odoo keeps the kept contact's own values and fills in the empty ones.
+        self.assertRecordValues(
+            kept, [{"man_money": "unknown", "care_referral_rate": 4.0}]
+        )
+        # Writing a field's own value is no change, whoever writes it.
+        kept.with_user(merger).write({"care_referral_rate": 4.0})
