@@ -4,32 +4,62 @@
 source "$(dirname "$0")/lib.sh"
 
 DB="${BENCH_DB:-customer_care_bench}"
-setup_all
-if ! psql -d postgres -tAc "select 1 from pg_database where datname = '$DB'" | grep -q 1; then
-    log "creating database '$DB' with customer_care, without demo data"
-    run_odoo -d "$DB" -i customer_care --without-demo=all --stop-after-init --log-level=warn ||
-        die "creating '$DB' failed (see above)."
-else
-    run_odoo -d "$DB" -u customer_care --stop-after-init --log-level=warn ||
-        die "updating customer_care in '$DB' failed (see above)."
-fi
 # The same modules as customer_care's dependencies, without customer_care: the
-# reference of referral_invoices.
-DB_WITHOUT="${DB}_without"
+# reference of referral_invoices and side_by_side.
 DEPENDS=contacts,mail,crm,sale_management,account
+
+db_exists() {
+    psql -d postgres -tAc "select 1 from pg_database where datname = '$1'" | grep -q 1
+}
+
+# A database with customer_care, without demo data; updated when it exists.
+ensure_with() {
+    if ! db_exists "$1"; then
+        log "creating database '$1' with customer_care, without demo data"
+        run_odoo -d "$1" -i customer_care --without-demo=all --stop-after-init --log-level=warn ||
+            die "creating '$1' failed (see above)."
+    else
+        run_odoo -d "$1" -u customer_care --stop-after-init --log-level=warn ||
+            die "updating customer_care in '$1' failed (see above)."
+    fi
+}
+
+# A database with $DEPENDS but not customer_care, without demo data.
+ensure_without() {
+    if ! db_exists "$1"; then
+        log "creating database '$1' with $DEPENDS, without customer_care"
+        run_odoo -d "$1" -i "$DEPENDS" --without-demo=all --stop-after-init --log-level=warn ||
+            die "creating '$1' failed (see above)."
+    fi
+}
+
+setup_all
 # make bench BENCH=cascade_reviews runs one benchmark; by default, all of them.
 benches=("$@")
-[ ${#benches[@]} -gt 0 ] || benches=(birthday_cron cascade_reviews referral_invoices)
+[ ${#benches[@]} -gt 0 ] || benches=(birthday_cron cascade_reviews referral_invoices side_by_side)
+DB_READY=
 for name in "${benches[@]}"; do
     name="${name%.py}"
     log "benchmark $name"
+    if [ "$name" = side_by_side ]; then
+        # A pair of its own: the fixtures of the other benchmarks (100,000
+        # contacts, 10,000 invoices in $DB only) would weigh on one side.
+        SBS_DB="${BENCH_SBS_DB:-${DB}_sbs}"
+        SBS_DB_WITHOUT="${BENCH_SBS_DB_WITHOUT:-${SBS_DB}_without}"
+        ensure_with "$SBS_DB"
+        ensure_without "$SBS_DB_WITHOUT"
+        # BENCH_ARGS="--rounds 5 --orders 500" passes options to side_by_side.
+        # shellcheck disable=SC2086
+        (cd / && "$PY" "$ROOT/benchmarks/$name.py" "$SBS_DB" "$SBS_DB_WITHOUT" "$ADDONS_PATH" ${BENCH_ARGS:-})
+        continue
+    fi
+    if [ -z "$DB_READY" ]; then
+        ensure_with "$DB"
+        DB_READY=1
+    fi
     if [ "$name" = referral_invoices ]; then
-        if ! psql -d postgres -tAc "select 1 from pg_database where datname = '$DB_WITHOUT'" | grep -q 1; then
-            log "creating database '$DB_WITHOUT' with $DEPENDS, without customer_care"
-            run_odoo -d "$DB_WITHOUT" -i "$DEPENDS" --without-demo=all --stop-after-init --log-level=warn ||
-                die "creating '$DB_WITHOUT' failed (see above)."
-        fi
-        (cd / && "$PY" "$ROOT/benchmarks/$name.py" "$DB" "$DB_WITHOUT" "$ADDONS_PATH")
+        ensure_without "${DB}_without"
+        (cd / && "$PY" "$ROOT/benchmarks/$name.py" "$DB" "${DB}_without" "$ADDONS_PATH")
     else
         (cd / && "$PY" "$ROOT/benchmarks/$name.py" "$DB" "$ADDONS_PATH")
     fi

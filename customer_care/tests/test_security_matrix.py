@@ -138,6 +138,7 @@ class TestSecurityMatrix(ReferralCommon):
         )
         # Other records of the kinds the fields link to, to write instead.
         env["sale.order"].create({"partner_id": cls.referred.id})
+        cls.make_invoice(cls.stranger, 10.0, post=False)
         review.activity_schedule(
             "mail.mail_activity_data_todo", user_id=cls.matrix_users["manager"].id
         )
