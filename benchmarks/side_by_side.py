@@ -213,11 +213,12 @@ def measure(env, function):
 
 
 def one_by_one(env, records, function):
-    """Apply function to each record as its own request."""
+    """Apply function to each record as its own request: a record browsed alone,
+    so that it does not prefetch (nor compute fields of) the others."""
 
     def run():
-        for record in records:
-            function(record)
+        for record_id in records.ids:
+            function(records.browse(record_id))
             env.flush_all()
             env.invalidate_all()
 
@@ -605,21 +606,22 @@ def machine(registry):
 
 
 def summary(figures, units):
-    """(median seconds, queries per unit, queries varied across rounds)."""
+    """(median seconds, median queries per unit, range of queries per unit when
+    it varied across rounds, else None)."""
     times = [seconds for seconds, _queries in figures]
-    queries = [count for _seconds, count in figures]
-    return (
-        statistics.median(times),
-        statistics.median(queries) / units,
-        len(set(queries)) > 1,
-    )
+    queries = [count / units for _seconds, count in figures]
+    varied = (min(queries), max(queries)) if len(set(queries)) > 1 else None
+    return statistics.median(times), statistics.median(queries), varied
 
 
-def cell(value):
+def cell(value, units):
     if value is None:
         return "—"
     seconds, per_unit, varied = value
-    return f"{seconds:.3f} s / {per_unit:.2f} q{'*' if varied else ''}"
+    text = f"{seconds:.3f} s ({1000 * seconds / units:.2f} ms/unit) / {per_unit:.2f} q"
+    if varied:
+        text += f" ({varied[0]:.2f}–{varied[1]:.2f})*"
+    return text
 
 
 def report(args, results):
@@ -645,11 +647,14 @@ def report(args, results):
         else:
             ratio = difference = "— (no counterpart)"
         print(
-            f"| {label} | {units:,} | {cell(without)} | {cell(with_)} "
+            f"| {label} | {units:,} | {cell(without, units)} | {cell(with_, units)} "
             f"| {ratio} | {difference} |"
         )
     if varied:
-        print("\n* the query count varied between rounds: the median is shown.")
+        print(
+            "\n* the query count varied between rounds: the median is shown, "
+            "then the range."
+        )
 
 
 def main():
