@@ -2,7 +2,7 @@ import calendar
 import logging
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -43,7 +43,7 @@ class CareLoyaltyAction(models.Model):
         "skip_reason",
     )
 
-    name = fields.Char(compute="_compute_name", store=True)
+    name = fields.Char(compute="_compute_name", store=True, precompute=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",
@@ -60,7 +60,7 @@ class CareLoyaltyAction(models.Model):
         ondelete="restrict",
         check_company=True,
     )
-    kind = fields.Selection(related="type_id.kind", store=True)
+    kind = fields.Selection(related="type_id.kind", store=True, precompute=True)
     channel = fields.Selection(
         LOYALTY_CHANNELS,
         compute="_compute_channel",
@@ -219,16 +219,32 @@ class CareLoyaltyAction(models.Model):
         return create_once(self.sudo().with_context(**BATCH_CREATE_CONTEXT), vals_list)
 
     def _schedule_todo_activities(self):
-        """The responsible of a phone call, visit or gift gets a to-do for the day."""
-        for action in self.filtered(
+        """The responsible of a phone call, visit or gift gets a to-do for the day,
+        all of them made in one batch (no "assigned to you" e-mail per to-do: the
+        responsible finds them in their activities)."""
+        actions = self.filtered(
             lambda a: a.state == "planned" and a.channel in ("phone", "visit", "gift")
-        ):
-            action.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=action.planned_date,
-                summary=action.name,
-                user_id=action.user_id.id,
-            )
+        )
+        if not actions:
+            return
+        todo_type_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "mail.mail_activity_data_todo"
+        )
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": action.id,
+                    "activity_type_id": todo_type_id,
+                    "automated": True,
+                    "date_deadline": action.planned_date,
+                    "summary": action.name,
+                    "user_id": action.user_id.id,
+                }
+                for action in actions
+            ]
+        )
 
     # ------------------------------------------------------------
     # Actions
@@ -311,29 +327,74 @@ class CareLoyaltyAction(models.Model):
                 continue
             subjects = template._render_field("subject", actions.ids, compute_lang=True)
             bodies = template._render_field("body_html", actions.ids, compute_lang=True)
-            for action in actions:
-                # Queued, never sent inline: the mail queue's cron sends and retries.
-                message = action.partner_id.with_context(
-                    mail_notify_force_send=False
-                ).message_post(
-                    body=bodies[action.id],
-                    subject=subjects[action.id],
-                    partner_ids=action.partner_id.ids,
-                    message_type="comment",
-                    subtype_xmlid="mail.mt_comment",
-                    email_layout_xmlid="mail.mail_notification_light",
-                )
-                action.sudo().message_sent_id = message
-                action.message_post(
-                    body=_(
-                        "Sent to %(partner)s: %(subject)s",
-                        partner=action.partner_id.display_name,
-                        subject=message.subject,
-                    )
-                )
+            actions._queue_customer_emails(subjects, bodies)
             actions.sudo().send_error = False
             sent |= actions
         return sent
+
+    def _queue_customer_emails(self, subjects, bodies):
+        """For each action, the message in its customer's chatter, its e-mail
+        notification and the queued e-mail, made in batch as Odoo's mass mailing
+        makes them (the mail queue's cron sends and retries); the action keeps the
+        link to its message and says in its own chatter what was sent."""
+        author = self.env.user.partner_id
+        email_from = author.email_formatted or self.env.company.email_formatted
+        # One look-up of the reply-to addresses for the batch, not one per message.
+        reply_to = self.partner_id._notify_get_reply_to(default=email_from)
+        mails = (
+            self.env["mail.mail"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "model": "res.partner",
+                        "res_id": action.partner_id.id,
+                        "record_name": action.partner_id.display_name,
+                        "message_type": "comment",
+                        "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id(
+                            "mail.mt_comment"
+                        ),
+                        "author_id": author.id,
+                        "email_from": email_from,
+                        "reply_to": reply_to[action.partner_id.id],
+                        "subject": subjects[action.id],
+                        "body": bodies[action.id],
+                        "body_html": bodies[action.id],
+                        "partner_ids": [Command.set(action.partner_id.ids)],
+                        "recipient_ids": [Command.set(action.partner_id.ids)],
+                        "is_notification": True,
+                        "auto_delete": True,
+                    }
+                    for action in self
+                ]
+            )
+        )
+        self.env["mail.notification"].sudo().create(
+            [
+                {
+                    "author_id": author.id,
+                    "is_read": True,
+                    "mail_mail_id": mail.id,
+                    "mail_message_id": mail.mail_message_id.id,
+                    "notification_status": "ready",
+                    "notification_type": "email",
+                    "res_partner_id": action.partner_id.id,
+                }
+                for action, mail in zip(self, mails, strict=True)
+            ]
+        )
+        for action, mail in zip(self, mails, strict=True):
+            action.sudo().message_sent_id = mail.mail_message_id
+        self._message_log_batch(
+            bodies={
+                action.id: self.env._(
+                    "Sent to %(partner)s: %(subject)s",
+                    partner=action.partner_id.display_name,
+                    subject=subjects[action.id],
+                )
+                for action in self
+            }
+        )
 
     def _mark_send_failed(self, messages, reason):
         """The mail queue could not send these messages: their actions are not done."""

@@ -34,7 +34,7 @@ class SaleOrder(models.Model):
             .sudo()
             ._read_group(
                 [
-                    ("partner_id", "child_of", customers.ids),
+                    ("partner_id.commercial_partner_id", "in", customers.ids),
                     ("state", "=", "sale"),
                 ],
                 ["partner_id"],

@@ -234,3 +234,35 @@ class TestLoyaltyAction(CustomerCareCommon):
             self.user_care
         ).action_view_care_loyalty_actions()
         self.assertEqual(self.Action.search(action["domain"]).partner_id, self.prospect)
+
+    def test_sending_costs_the_same_queries_for_2_and_8_emails(self):
+        """E-mails are made in batch, as Odoo's mass mailing makes them: the
+        queries do not grow with the number of e-mails."""
+        customers = self.env["res.partner"].create(
+            [
+                {"name": f"Batch {index}", "email": f"b{index}@example.com"}
+                for index in range(14)
+            ]
+        )
+
+        def send(partners):
+            actions = self.Action.create(
+                [{"partner_id": p.id, "type_id": self.greeting.id} for p in partners]
+            )
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            actions.action_send()
+            self.env.flush_all()
+            self.assertEqual(set(actions.mapped("state")), {"done"})
+            return self.env.cr.sql_log_count - before
+
+        send(customers[:4])  # warms the registry's caches up
+        self.assertEqual(send(customers[4:6]), send(customers[6:14]))
+        mails = (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("res_id", "in", customers.ids), ("model", "=", "res.partner")])
+        )
+        self.assertEqual(len(mails), 14)
+        self.assertEqual(set(mails.mapped("state")), {"outgoing"})
