@@ -1,12 +1,36 @@
 """Helpers shared by the addon's models."""
 
+import contextvars
 import logging
+from contextlib import contextmanager
 
 import psycopg2
 
-from odoo.tools import mute_logger
-
 _logger = logging.getLogger(__name__)
+
+# Set while a refusal the code expects and handles may come from the database.
+_expected_refusal = contextvars.ContextVar("care_expected_refusal", default=False)
+
+
+class _ExpectedRefusalFilter(logging.Filter):
+    """Drops the "bad query" lines of refusals the code handles itself, in the
+    thread (or task) that expects them only: Odoo's ``mute_logger`` swaps the
+    logger's handlers for the whole process, which threads undo for each other."""
+
+    def filter(self, record):
+        return not _expected_refusal.get()
+
+
+logging.getLogger("odoo.sql_db").addFilter(_ExpectedRefusalFilter())
+
+
+@contextmanager
+def expected_refusal():
+    token = _expected_refusal.set(True)
+    try:
+        yield
+    finally:
+        _expected_refusal.reset(token)
 
 
 def create_once(model, vals_list, retry=None):
@@ -15,12 +39,13 @@ def create_once(model, vals_list, retry=None):
     The rows are inserted in a savepoint. When another transaction inserted a row
     of the same unique key meanwhile, they are inserted one by one instead: a
     conflicting row is skipped, or inserted as ``retry(vals, constraint_name)``
-    returns it (nothing: skipped). Neither transaction fails because of the race.
+    returns it (nothing: skipped; a second conflict skips it too). Neither
+    transaction fails because of the race.
     """
     if not vals_list:
         return model.browse()
     try:
-        with mute_logger("odoo.sql_db"), model.env.cr.savepoint():
+        with expected_refusal(), model.env.cr.savepoint():
             return model.create(vals_list)
     except psycopg2.errors.UniqueViolation as error:
         _logger.info(
@@ -31,11 +56,13 @@ def create_once(model, vals_list, retry=None):
         )
     created = model.browse()
     for vals in vals_list:
-        try:
-            with mute_logger("odoo.sql_db"), model.env.cr.savepoint():
-                created |= model.create(vals)
-        except psycopg2.errors.UniqueViolation as error:
-            again = retry(vals, error.diag.constraint_name) if retry else None
-            if again:
-                created |= model.create(again)
+        attempt = vals
+        while attempt:
+            try:
+                with expected_refusal(), model.env.cr.savepoint():
+                    created |= model.create(attempt)
+                break
+            except psycopg2.errors.UniqueViolation as error:
+                again = retry(attempt, error.diag.constraint_name) if retry else None
+                attempt = again if again != attempt else None
     return created

@@ -5,9 +5,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, mute_logger
+from odoo.tools import SQL
 
-from ..tools import create_once
+from ..tools import create_once, expected_refusal
 from .care_loyalty_action import BATCH_CREATE_CONTEXT
 
 COMMISSION_STATES = [
@@ -654,7 +654,7 @@ class CareReferralCommission(models.Model):
         """Take the commissions' rows before paying them: a second payer at the
         same moment is told, instead of making a second bill."""
         try:
-            with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
+            with expected_refusal(), self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
                     SQL(
                         "SELECT id FROM care_referral_commission WHERE id IN %s "

@@ -23,3 +23,4 @@ from . import test_translations
 from . import test_ui
 from . import test_security_matrix
 from . import test_public_methods
+from . import test_once_concurrency
