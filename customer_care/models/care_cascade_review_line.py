@@ -84,13 +84,15 @@ class CareCascadeReviewLine(models.Model):
         "attachment_id",
         string="Evidence Files",
     )
-    date_done = fields.Date(readonly=True)
+    date_done = fields.Date(readonly=True, copy=False)
     is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
     review_state = fields.Selection(related="review_id.state", store=True)
     team_id = fields.Many2one(related="review_id.team_id", store=True, index=True)
     company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
     date_start = fields.Date(related="review_id.date_start", store=True)
-    activity_id = fields.Many2one("mail.activity", readonly=True, ondelete="set null")
+    activity_id = fields.Many2one(
+        "mail.activity", readonly=True, copy=False, ondelete="set null"
+    )
     element_color = fields.Integer(related="element_id.color")
 
     _sql_constraints = [

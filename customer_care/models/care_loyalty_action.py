@@ -98,6 +98,7 @@ class CareLoyaltyAction(models.Model):
     sale_order_id = fields.Many2one(
         "sale.order",
         readonly=True,
+        copy=False,
         index="btree_not_null",
         ondelete="set null",
         check_company=True,

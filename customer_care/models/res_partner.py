@@ -135,12 +135,14 @@ class ResPartner(models.Model):
         "res.users",
         string="Qualified By",
         readonly=True,
+        copy=False,
         groups="customer_care.group_care_user",
         help="Who last changed the MAN answers.",
     )
     man_date = fields.Datetime(
         string="Qualified On",
         readonly=True,
+        copy=False,
         groups="customer_care.group_care_user",
         help="When the MAN answers last changed.",
     )
@@ -227,6 +229,7 @@ class ResPartner(models.Model):
     care_referral_rate = fields.Float(
         string="Commission Rate Override (%)",
         digits=(16, 2),
+        copy=False,
         tracking=True,
         groups="customer_care.group_care_user",
         help="The commission rate this referrer earns; 0 uses the company's "

@@ -354,3 +354,27 @@ class TestSecurityMatrix(ReferralCommon):
         )
         # Writing a field's own value is no change, whoever writes it.
         kept.with_user(merger).write({"care_referral_rate": 4.0})
+
+    def test_users_duplicate_records_that_hold_action_fields(self):
+        """Duplicating copies no field only actions change: users may duplicate."""
+        user = self.matrix_users["user"]
+        partner = self.env["res.partner"].create(
+            {"name": "Qualified Lan", "man_money": "yes", "care_referral_rate": 3.0}
+        )
+        duplicate = partner.with_user(user).copy()
+        # The answers are copied; who gave them is the one who copied them.
+        self.assertRecordValues(
+            duplicate,
+            [{"man_money": "yes", "man_user_id": user.id, "care_referral_rate": 0.0}],
+        )
+        action = self.records["care.loyalty.action"]
+        action.sudo().write(
+            {
+                "sale_order_id": self.env["sale.order"].search([], limit=1).id,
+                "occasion": "sale.order,1",
+            }
+        )
+        copied = action.with_user(user).copy()
+        self.assertRecordValues(
+            copied, [{"state": "planned", "sale_order_id": False, "occasion": False}]
+        )
