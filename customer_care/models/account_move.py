@@ -15,12 +15,15 @@ class AccountMove(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if any("care_is_referral_payout" in vals for vals in vals_list):
+        if any(vals.get("care_is_referral_payout") for vals in vals_list):
             self._care_check_payout_flag()
         return super().create(vals_list)
 
     def write(self, vals):
-        if "care_is_referral_payout" in vals:
+        if "care_is_referral_payout" in vals and any(
+            move.care_is_referral_payout != bool(vals["care_is_referral_payout"])
+            for move in self
+        ):
             self._care_check_payout_flag()
         return super().write(vals)
 
@@ -47,8 +50,9 @@ class AccountMove(models.Model):
         if customer_moves:
             commissions._cancel_for_moves(customer_moves)
         result = super().button_draft()
-        # A payout back to draft can be edited: its commissions are owed again.
-        commissions._release_payouts(self._care_payout_candidates())
+        # Its commissions are Approved again, and stay on it until it is cancelled
+        # or deleted: re-posting it bills them, nothing pays them twice.
+        commissions._log_payout_reset(self._care_payout_candidates())
         return result
 
     def button_cancel(self):

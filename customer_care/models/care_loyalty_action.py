@@ -338,6 +338,8 @@ class CareLoyaltyAction(models.Model):
         notification and the queued e-mail, made in batch as Odoo's mass mailing
         makes them (the mail queue's cron sends and retries); the action keeps the
         link to its message and says in its own chatter what was sent."""
+        # Posting on a customer needs the right to write it, as message_post does.
+        self.partner_id.check_access("write")
         author = self.env.user.partner_id
         email_from = author.email_formatted or self.env.company.email_formatted
         # One look-up of the reply-to addresses for the batch, not one per message.

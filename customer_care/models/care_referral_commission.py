@@ -338,13 +338,24 @@ class CareReferralCommission(models.Model):
             if not commission:
                 to_create.append(vals)
             elif commission.approval_state != "approved":
-                commission.write({**vals, "approval_state": "draft"})
+                commission._refresh_line(vals)
                 touched |= commission
             # An approved commission cannot meet a re-posted invoice: resetting the
             # invoice cancelled it or was refused.
         if to_create:
             touched |= self._create_lines(to_create)
         return touched
+
+    def _refresh_line(self, vals):
+        """Bring a line back to approval with the re-posted invoice's values; a
+        first order bonus that another transaction gave meanwhile is dropped."""
+        try:
+            with expected_refusal(), self.env.cr.savepoint():
+                self.write({**vals, "approval_state": "draft"})
+        except psycopg2.errors.UniqueViolation as error:
+            if error.diag.constraint_name != BONUS_INDEX:
+                raise
+            self.write({**vals, "approval_state": "draft", "fixed_amount": 0.0})
 
     @api.model
     def _create_lines(self, vals_list):
@@ -461,20 +472,38 @@ class CareReferralCommission(models.Model):
 
     @api.model
     def _release_payouts(self, payout_moves):
-        """The commissions of payout documents that are cancelled, deleted or reset
-        to draft are owed again."""
+        """The commissions of cancelled or deleted payout documents are owed
+        again."""
         commissions = self.sudo().search([("payout_move_id", "in", payout_moves.ids)])
         if commissions:
             bodies = {
                 commission.id: self.env._(
-                    "%(move)s was cancelled, deleted or reset to draft: the "
-                    "commission is owed again.",
+                    "%(move)s was cancelled or deleted: the commission is owed again.",
                     move=commission.payout_move_id.display_name,
                 )
                 for commission in commissions
             }
             commissions.write({"payout_move_id": False, "paid_date": False})
             commissions._message_log_batch(bodies=bodies)
+        return commissions
+
+    @api.model
+    def _log_payout_reset(self, payout_moves):
+        """A payout reset to draft keeps its commissions, which are Approved again
+        until it is posted again: they cannot be paid a second time meanwhile."""
+        commissions = self.sudo().search([("payout_move_id", "in", payout_moves.ids)])
+        if commissions:
+            commissions._message_log_batch(
+                bodies={
+                    commission.id: self.env._(
+                        "%(move)s was reset to draft: the commission is Approved "
+                        "until it is posted again (cancel or delete it to pay the "
+                        "commission otherwise).",
+                        move=commission.payout_move_id.display_name,
+                    )
+                    for commission in commissions
+                }
+            )
         return commissions
 
     # ------------------------------------------------------------------

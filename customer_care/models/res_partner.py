@@ -428,7 +428,12 @@ class ResPartner(models.Model):
     def write(self, vals):
         corrected = self._care_check_action_fields([vals])
         self._care_check_selection_values(vals)
-        if any(fname in vals for fname in MAN_FIELDS):
+        # Who qualified and when follow a change of the answers, not a write of
+        # the answers a partner already has (a contact merge writes them all).
+        if any(
+            fname in vals and any(partner[fname] != vals[fname] for partner in self)
+            for fname in MAN_FIELDS
+        ):
             vals = {**vals, **self._care_man_assessment_vals()}
         result = super().write(vals)
         self._care_log_corrections(corrected)

@@ -255,19 +255,28 @@ class TestReferralPayout(ReferralCommon):
         self.assertIn(bill.payment_state, ("in_payment", "paid"))
         self.assertEqual(commissions.state, "paid")
 
-    def test_resetting_the_payout_to_draft_makes_the_commissions_owed_again(self):
+    def test_a_payout_reset_to_draft_keeps_its_commissions_approved(self):
         commissions = self.approved(self.make_invoice(self.referred, 1000.0))
         self.pay(commissions)
         bill = commissions.payout_move_id
         self.assertEqual(commissions.state, "billed")
         bill.button_draft()
+        # Approved again, said in the chatter, and still on the bill: nothing
+        # pays them a second time while accounting corrects it.
         self.assertRecordValues(
-            commissions,
-            [{"state": "approved", "payout_move_id": False, "paid_date": False}],
+            commissions, [{"state": "approved", "payout_move_id": bill.id}]
         )
         self.assertIn("reset to draft", commissions.message_ids[0].body)
-        # The draft bill can be edited or deleted: it pays nothing any more.
+        with self.assertRefused(UserError, "already on a payout"):
+            self.pay(commissions)
+        bill.action_post()
+        self.assertEqual(commissions.state, "billed")
+        # Deleted while in draft: owed again, and paid anew.
+        bill.button_draft()
         bill.unlink()
+        self.assertRecordValues(
+            commissions, [{"state": "approved", "payout_move_id": False}]
+        )
         self.pay(commissions)
         self.assertEqual(commissions.state, "billed")
 

@@ -348,12 +348,21 @@ class TestSecurityMatrix(ReferralCommon):
             (duplicate | kept).ids, kept
         )
         self.assertFalse(duplicate.exists())
-        # Odoo keeps the kept contact's own values and fills in the empty ones.
+        # Odoo keeps the kept contact's own values and fills in the empty ones;
+        # the audit of who qualified comes along, a referrer's rate only when a
+        # manager merges.
         self.assertRecordValues(
-            kept, [{"man_money": "unknown", "care_referral_rate": 4.0}]
+            kept,
+            [
+                {
+                    "man_money": "unknown",
+                    "man_user_id": self.env.user.id,
+                    "care_referral_rate": 0.0,
+                }
+            ],
         )
         # Writing a field's own value is no change, whoever writes it.
-        kept.with_user(merger).write({"care_referral_rate": 4.0})
+        kept.with_user(merger).write({"care_referral_rate": 0.0})
 
     def test_users_duplicate_records_that_hold_action_fields(self):
         """Duplicating copies no field only actions change: users may duplicate."""
