@@ -69,5 +69,5 @@ class AccountMove(models.Model):
         return super().unlink()
 
     def _care_payout_candidates(self):
-        """The moves that may pay referral commissions."""
-        return self.filtered(lambda m: m.move_type in ("in_invoice", "out_refund"))
+        """The moves made by Pay: other bills and credit notes cost no query."""
+        return self.filtered("care_is_referral_payout")

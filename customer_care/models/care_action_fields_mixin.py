@@ -44,7 +44,7 @@ class CareActionFieldsMixin(models.AbstractModel):
                 self._care_action_field_groups.get(fname, ADMIN_GROUP)
             )
         }
-        if refused and not user.has_group(ADMIN_GROUP):
+        if refused:
             raise AccessError(
                 _(
                     "%(fields)s of %(model)s change through the record's buttons "

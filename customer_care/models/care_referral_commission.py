@@ -474,6 +474,8 @@ class CareReferralCommission(models.Model):
     def _release_payouts(self, payout_moves):
         """The commissions of cancelled or deleted payout documents are owed
         again."""
+        if not payout_moves:
+            return self.browse()
         commissions = self.sudo().search([("payout_move_id", "in", payout_moves.ids)])
         if commissions:
             bodies = {
@@ -491,6 +493,8 @@ class CareReferralCommission(models.Model):
     def _log_payout_reset(self, payout_moves):
         """A payout reset to draft keeps its commissions, which are Approved again
         until it is posted again: they cannot be paid a second time meanwhile."""
+        if not payout_moves:
+            return self.browse()
         commissions = self.sudo().search([("payout_move_id", "in", payout_moves.ids)])
         if commissions:
             commissions._message_log_batch(
