@@ -18,3 +18,13 @@ from . import account_move
 from . import care_referral_commission
 from . import care_referral_payout
 from . import base_partner_merge_automatic_wizard
+from . import res_users
+from . import crm_team
+from . import mail_thread
+from . import care_complaint_step
+from . import care_complaint_category
+from . import care_complaint_need
+from . import care_complaint_cause
+from . import care_complaint
+from . import care_complaint_compensation
+from . import care_complaint_measure

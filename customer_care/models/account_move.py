@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 
 class AccountMove(models.Model):
@@ -71,3 +71,11 @@ class AccountMove(models.Model):
     def _care_payout_candidates(self):
         """The moves made by Pay: other bills and credit notes cost no query."""
         return self.filtered("care_is_referral_payout")
+
+    def action_care_log_complaint(self):
+        self.ensure_one()
+        if not self.partner_id:
+            raise UserError(_("Set the customer first: a complaint is about a customer."))
+        return self.env["care.complaint"]._action_log_complaint(
+            self.partner_id, source=self, team=self.team_id
+        )

@@ -64,6 +64,43 @@ class ResCompany(models.Model):
         help="The account of the payout lines, when it is not the product's.",
     )
 
+    care_complaint_follow_up_days = fields.Integer(
+        string="Follow-up Call After",
+        default=7,
+        help="Days after a complaint closes when the follow-up call is planned; 0 "
+        "plans none.",
+    )
+    care_complaint_late_days = fields.Integer(
+        string="Complaint Late After",
+        default=2,
+        help="Days after receipt when an unresolved complaint shows as late.",
+    )
+    care_compensation_limit = fields.Monetary(
+        string="Compensation Approval Limit",
+        help="Compensation a user grants without a manager, unless the user has a "
+        "limit of their own.",
+    )
+
+    @api.constrains(
+        "care_complaint_follow_up_days",
+        "care_complaint_late_days",
+        "care_compensation_limit",
+    )
+    def _check_care_complaint_settings(self):
+        for company in self:
+            if (
+                company.care_complaint_follow_up_days < 0
+                or company.care_complaint_late_days < 0
+                or company.care_compensation_limit < 0
+            ):
+                raise ValidationError(
+                    _(
+                        "Complaint delays and the compensation limit of %(company)s "
+                        "cannot be negative.",
+                        company=company.name,
+                    )
+                )
+
     @api.constrains("care_excellence_threshold")
     def _check_care_excellence_threshold(self):
         for company in self:

@@ -48,6 +48,17 @@ class ResConfigSettings(models.TransientModel):
     care_referral_account_id = fields.Many2one(
         related="company_id.care_referral_account_id", readonly=False
     )
+    care_complaint_follow_up_days = fields.Integer(
+        related="company_id.care_complaint_follow_up_days", readonly=False
+    )
+    care_complaint_late_days = fields.Integer(
+        related="company_id.care_complaint_late_days", readonly=False
+    )
+    care_compensation_limit = fields.Monetary(
+        related="company_id.care_compensation_limit",
+        readonly=False,
+        currency_field="care_currency_id",
+    )
     care_birthday_active = fields.Boolean(string="Birthday Cards")
     care_birthday_lead_days = fields.Integer(string="Birthday Card Lead Time")
     care_thank_you_active = fields.Boolean(string="Thank-you Letters")

@@ -180,6 +180,11 @@ class ResPartner(models.Model):
         string="Loyalty Action Count",
         groups="customer_care.group_care_user",
     )
+    care_complaint_count = fields.Integer(
+        compute="_compute_care_complaint_count",
+        string="Complaint Count",
+        groups="customer_care.group_care_user",
+    )
     care_decision_maker_ids = fields.One2many(
         "res.partner",
         "parent_id",
@@ -347,6 +352,29 @@ class ResPartner(models.Model):
         for partner in self:
             partner.care_loyalty_action_count = counts.get(partner, 0)
 
+    def _compute_care_complaint_count(self):
+        """A company counts its contacts' complaints; a person their own."""
+        companies = self.filtered("is_company")
+        Complaint = self.env["care.complaint"]
+        counts = {}
+        if companies.ids:
+            counts.update(
+                Complaint._read_group(
+                    [("commercial_partner_id", "in", companies.ids)],
+                    ["commercial_partner_id"],
+                    ["__count"],
+                )
+            )
+        people = (self - companies).filtered("id")
+        if people:
+            counts.update(
+                Complaint._read_group(
+                    [("partner_id", "in", people.ids)], ["partner_id"], ["__count"]
+                )
+            )
+        for partner in self:
+            partner.care_complaint_count = counts.get(partner, 0)
+
     @api.depends(lambda self: self._care_customer_kind_depends())
     def _compute_care_customer_kind(self):
         company_partners = self.env["res.company"].sudo().search([]).partner_id
@@ -452,6 +480,20 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
         return action
+
+    def action_view_care_complaints(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_care.care_complaint_action"
+        )
+        field = "commercial_partner_id" if self.is_company else "partner_id"
+        action["domain"] = [(field, "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_care_log_complaint(self):
+        self.ensure_one()
+        return self.env["care.complaint"]._action_log_complaint(self)
 
     def action_view_care_referrals(self):
         self.ensure_one()

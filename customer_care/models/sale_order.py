@@ -1,7 +1,8 @@
 from collections import Counter
 from datetime import timedelta
 
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 from .care_loyalty_action import FIRST_ORDER_OCCASION
 
@@ -103,3 +104,11 @@ class SaleOrder(models.Model):
                     }
                 )
         self.env["care.loyalty.action"]._care_create_once(vals_list)
+
+    def action_care_log_complaint(self):
+        self.ensure_one()
+        if not self.partner_id:
+            raise UserError(_("Set the customer first: a complaint is about a customer."))
+        return self.env["care.complaint"]._action_log_complaint(
+            self.partner_id, source=self, team=self.team_id
+        )

@@ -374,3 +374,88 @@ class ReferralCommon(AccountTestInvoicingCommon):
         if message:
             self.assertRegex(str(catcher.exception), message)
         self.env.invalidate_all()
+
+
+class ComplaintCommon(CustomerCareCommon):
+    """Two teams, a customer with an e-mail address and helpers to take a complaint
+    through the six recovery steps."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.user_care_2 = mail_new_test_user(
+            env,
+            login="care_user_2",
+            name="Care User of Team B",
+            groups="base.group_user,customer_care.group_care_user",
+            company_id=cls.company.id,
+            company_ids=cls.company.ids,
+        )
+        Team = env["crm.team"].with_context(tracking_disable=True)
+        cls.team_a = Team.create(
+            {
+                "name": "Complaints Team A",
+                "user_id": cls.user_care_manager.id,
+                "member_ids": [Command.link(cls.user_care.id)],
+                "company_id": cls.company.id,
+            }
+        )
+        cls.team_b = Team.create(
+            {
+                "name": "Complaints Team B",
+                "member_ids": [Command.link(cls.user_care_2.id)],
+                "company_id": cls.company.id,
+            }
+        )
+        cls.customer = env["res.partner"].create(
+            {
+                "name": "Lan Customer",
+                "email": "lan.customer@example.com",
+                "parent_id": cls.customer_company.id,
+            }
+        )
+        cls.step = {
+            code: env.ref(f"customer_care.care_complaint_step_{code}")
+            for code in ("vent", "apology", "facts", "solution", "fair", "follow_up")
+        }
+        cls.category_staff = env.ref("customer_care.care_complaint_category_staff")
+        cls.category_delivery = env.ref(
+            "customer_care.care_complaint_category_delivery"
+        )
+
+    def make_complaint(self, user=None, **vals):
+        Complaint = self.env["care.complaint"]
+        if user:
+            Complaint = Complaint.with_user(user)
+        values = {
+            "name": "Rude answer on the phone",
+            "partner_id": self.customer.id,
+            "category_id": self.category_staff.id,
+            "team_id": self.team_a.id,
+            "user_id": self.user_care.id,
+        }
+        values.update(vals)
+        return Complaint.create(values)
+
+    # What each step needs, as a user fills it in.
+    STEP_CONTENT = {
+        "vent": {"customer_words": "Nobody listens to me!", "customer_feeling": "angry"},
+        "apology": {"apology_note": "Apologised by phone."},
+        "facts": {"facts": "The agent hung up after 2 minutes."},
+        "solution": {"solution": "A call from the team leader today."},
+        "fair": {"agreement": "accepted"},
+        "follow_up": {
+            "follow_up_note": "Called back on Friday.",
+            "follow_up_answer": "Happy with the call.",
+        },
+    }
+
+    def take_to(self, complaint, code):
+        """Fill in each step before ``code`` and move the complaint there."""
+        codes = list(self.STEP_CONTENT)
+        for step_code in codes[: codes.index(code)]:
+            complaint.write(self.STEP_CONTENT[step_code])
+            complaint.action_next_step()
+        self.assertEqual(complaint.step_id, self.step[code])
+        return complaint

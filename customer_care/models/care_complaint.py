@@ -1,0 +1,781 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import email_normalize, html2plaintext, is_html_empty
+
+from .care_complaint_step import COMPLAINT_STEPS
+
+COMPLAINT_CHANNELS = [
+    ("email", "E-mail"),
+    ("phone", "Phone"),
+    ("portal", "Portal"),
+    ("in_person", "In Person"),
+    ("chat", "Chat"),
+    ("social", "Social Media"),
+    ("letter", "Letter"),
+]
+CUSTOMER_FEELINGS = [
+    ("angry", "Angry"),
+    ("upset", "Upset"),
+    ("disappointed", "Disappointed"),
+    ("worried", "Worried"),
+    ("calm", "Calm"),
+]
+AGREEMENTS = [
+    ("accepted", "Accepted the Solution"),
+    ("accepted_fair", "Accepted What They Consider Fair"),
+    ("refused", "Refused"),
+]
+# The documents a complaint may be about, when their application is installed.
+SOURCE_MODELS = ["sale.order", "account.move", "crm.lead", "stock.picking"]
+
+
+class CareComplaint(models.Model):
+    _name = "care.complaint"
+    _description = "Complaint"
+    _inherit = [
+        "portal.mixin",
+        "mail.thread.cc",
+        "mail.activity.mixin",
+        "mail.tracking.duration.mixin",
+        "rating.mixin",
+        "care.action.fields.mixin",
+    ]
+    _order = "priority desc, date_received desc, id desc"
+    _primary_email = "email_from"
+    _track_duration_field = "step_id"
+    _check_company_auto = True
+    _mail_post_access = "read"
+    # Set by the steps' buttons, the intake and the closing only.
+    _care_action_fields = (
+        "reference",
+        "state",
+        "apology_date",
+        "date_first_answer",
+        "date_resolved",
+        "date_closed",
+        "reopen_count",
+        "follow_up_action_id",
+    )
+
+    reference = fields.Char(
+        readonly=True, copy=False, index="trigram", default=lambda self: _("New")
+    )
+    name = fields.Char(string="Subject", required=True, tracking=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        index=True,
+        tracking=True,
+        check_company=True,
+        help="Left empty when an unknown address writes in: the address is kept, no "
+        "contact is created for it.",
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, index=True
+    )
+    email_from = fields.Char(
+        string="E-mail",
+        compute="_compute_email_from",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    customer_kind = fields.Selection(
+        [("external", "External"), ("internal", "Internal")],
+        compute="_compute_customer_kind",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        help="Internal complaints come from other departments of the company.",
+    )
+    channel = fields.Selection(
+        COMPLAINT_CHANNELS, required=True, default="phone", tracking=True
+    )
+    category_id = fields.Many2one(
+        "care.complaint.category", tracking=True, index=True, check_company=True
+    )
+    need_ids = fields.Many2many(
+        "care.complaint.need",
+        string="The Customer Wants",
+        help="What the customer expects from the handling of the complaint.",
+    )
+    priority = fields.Selection(
+        [("0", "Normal"), ("1", "High"), ("2", "Urgent"), ("3", "Critical")],
+        default="0",
+        index=True,
+        tracking=True,
+    )
+    team_id = fields.Many2one(
+        "crm.team", string="Sales Team", index=True, tracking=True, check_company=True
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    source_ref = fields.Reference(
+        selection="_selection_source_ref",
+        string="About",
+        help="The order, invoice, lead or delivery the complaint is about.",
+    )
+    description = fields.Html()
+    # Step 1: let the customer vent.
+    customer_words = fields.Text(
+        string="Customer's Own Words", help="What the customer said, as they said it."
+    )
+    customer_feeling = fields.Selection(CUSTOMER_FEELINGS, tracking=True)
+    # Step 2: apologise fully and show you understood.
+    apology_date = fields.Datetime(
+        string="Apology Sent On", readonly=True, copy=False, tracking=True
+    )
+    apology_note = fields.Text(
+        help="How the apology was given when it was not sent by e-mail (by phone, in "
+        "person)."
+    )
+    # Step 3: gather information.
+    facts = fields.Text(string="Facts Gathered")
+    # Step 4: offer a solution.
+    solution = fields.Text(string="Solution Offered")
+    # Step 5: if still unsatisfied, ask what they would consider fair.
+    agreement = fields.Selection(AGREEMENTS, string="Customer's Answer", tracking=True)
+    fair_request = fields.Text(string="What the Customer Considers Fair")
+    # Step 6: follow up.
+    follow_up_note = fields.Text(string="Follow-up Done")
+    follow_up_answer = fields.Text(string="Customer's Answer to the Follow-up")
+
+    step_id = fields.Many2one(
+        "care.complaint.step",
+        string="Step",
+        default=lambda self: self._default_step_id(),
+        group_expand="_read_group_expand_full",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        copy=False,
+    )
+    step_code = fields.Selection(related="step_id.code")
+    step_guidance = fields.Html(related="step_id.description")
+    state = fields.Selection(
+        [("open", "Open"), ("closed", "Closed"), ("rejected", "Rejected")],
+        default="open",
+        required=True,
+        readonly=True,
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    reject_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    reopen_count = fields.Integer(readonly=True, copy=False)
+    date_received = fields.Datetime(
+        required=True, default=fields.Datetime.now, index=True
+    )
+    date_first_answer = fields.Datetime(
+        string="First Answered On", readonly=True, copy=False
+    )
+    date_resolved = fields.Datetime(string="Resolved On", readonly=True, copy=False)
+    date_closed = fields.Datetime(string="Closed On", readonly=True, copy=False)
+    resolution_hours = fields.Float(
+        compute="_compute_resolution_hours",
+        store=True,
+        aggregator="avg",
+        help="Hours from receipt to the customer's agreement.",
+    )
+    is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
+
+    cause_ids = fields.Many2many(
+        "care.complaint.cause", string="Root Causes", check_company=True
+    )
+    measure_ids = fields.One2many(
+        "care.complaint.measure", "complaint_id", string="Corrective Actions"
+    )
+    compensation_ids = fields.One2many(
+        "care.complaint.compensation", "complaint_id", string="Compensation Lines"
+    )
+    compensation_amount = fields.Monetary(
+        string="Compensation",
+        compute="_compute_compensation_amount",
+        store=True,
+        help="Approved compensation, in the company currency.",
+    )
+    customer_compensation_year = fields.Monetary(
+        string="Compensated in 12 Months", compute="_compute_customer_year"
+    )
+    customer_purchases_year = fields.Monetary(
+        string="Bought in 12 Months", compute="_compute_customer_year"
+    )
+    follow_up_action_id = fields.Many2one(
+        "care.loyalty.action",
+        string="Follow-up Call",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+    )
+
+    _sql_constraints = [
+        (
+            "reference_company_unique",
+            "UNIQUE(company_id, reference)",
+            "The reference of a complaint is unique in its company.",
+        ),
+    ]
+
+    def _default_step_id(self):
+        return self.env["care.complaint.step"].search([], limit=1)
+
+    @api.model
+    def _selection_source_ref(self):
+        installed = [name for name in SOURCE_MODELS if name in self.env]
+        models_ = self.env["ir.model"].sudo().search([("model", "in", installed)])
+        return [(model.model, model.name) for model in models_]
+
+    # ------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------
+
+    @api.depends("partner_id")
+    def _compute_email_from(self):
+        for complaint in self:
+            if complaint.partner_id.email:
+                complaint.email_from = complaint.partner_id.email
+
+    @api.depends("partner_id")
+    def _compute_customer_kind(self):
+        for complaint in self:
+            complaint.customer_kind = (
+                complaint.partner_id.sudo().care_customer_kind or "external"
+            )
+
+    @api.depends("date_received", "date_resolved")
+    def _compute_resolution_hours(self):
+        for complaint in self:
+            if complaint.date_resolved:
+                delta = complaint.date_resolved - complaint.date_received
+                complaint.resolution_hours = delta.total_seconds() / 3600
+            else:
+                complaint.resolution_hours = 0.0
+
+    def _late_limit(self):
+        days = self.env.company.care_complaint_late_days
+        return fields.Datetime.now() - timedelta(days=days)
+
+    @api.depends("state", "date_received")
+    def _compute_is_late(self):
+        limit = self._late_limit()
+        for complaint in self:
+            complaint.is_late = (
+                complaint.state == "open"
+                and not complaint.date_resolved
+                and complaint.date_received < limit
+            )
+
+    def _search_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Late complaints are searched with = True or = False."))
+        domain = [
+            ("state", "=", "open"),
+            ("date_resolved", "=", False),
+            ("date_received", "<", self._late_limit()),
+        ]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.depends("compensation_ids.amount", "compensation_ids.state")
+    def _compute_compensation_amount(self):
+        for complaint in self:
+            complaint.compensation_amount = sum(
+                line.amount
+                for line in complaint.compensation_ids
+                if line.state in ("approved", "done")
+            )
+
+    @api.depends("commercial_partner_id")
+    def _compute_customer_year(self):
+        """What the customer got back and bought in the last twelve months, counted
+        for all complaints shown at once."""
+        partners = self.commercial_partner_id
+        since = fields.Datetime.now() - timedelta(days=365)
+        compensated = {
+            (partner, company): amount
+            for partner, company, amount in self.env[
+                "care.complaint.compensation"
+            ]._read_group(
+                [
+                    ("commercial_partner_id", "in", partners.ids),
+                    ("state", "in", ("approved", "done")),
+                    ("create_date", ">=", since),
+                ],
+                ["commercial_partner_id", "company_id"],
+                ["amount:sum"],
+            )
+        }
+        bought = defaultdict(float)
+        if partners:
+            for partner, company, amount in self.env["sale.order"]._read_group(
+                [
+                    ("partner_id", "child_of", partners.ids),
+                    ("state", "=", "sale"),
+                    ("date_order", ">=", since),
+                ],
+                ["partner_id", "company_id"],
+                ["amount_untaxed:sum"],
+            ):
+                bought[partner.commercial_partner_id, company] += amount
+        for complaint in self:
+            key = (complaint.commercial_partner_id, complaint.company_id)
+            complaint.customer_compensation_year = compensated.get(key, 0.0)
+            complaint.customer_purchases_year = bought.get(key, 0.0)
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for complaint in self:
+            complaint.access_url = f"/my/complaints/{complaint.id}"
+
+    @api.depends("reference", "name")
+    def _compute_display_name(self):
+        for complaint in self:
+            complaint.display_name = (
+                f"{complaint.reference} {complaint.name}"
+                if complaint.reference and complaint.id
+                else complaint.name
+            )
+
+    # ------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------
+
+    @api.constrains("partner_id", "email_from")
+    def _check_customer(self):
+        for complaint in self:
+            if not complaint.partner_id and not complaint.email_from:
+                raise ValidationError(
+                    _(
+                        "Complaint %(name)s needs a customer or at least an e-mail "
+                        "address to answer.",
+                        name=complaint.name,
+                    )
+                )
+
+    @api.constrains("source_ref", "company_id")
+    def _check_source_ref(self):
+        for complaint in self:
+            source = complaint.source_ref
+            if not source or "company_id" not in source._fields:
+                continue
+            company = source.sudo().company_id
+            if company and company != complaint.company_id:
+                raise ValidationError(
+                    _(
+                        "%(document)s belongs to %(company)s, not to the company of "
+                        "complaint %(name)s.",
+                        document=source.sudo().display_name,
+                        company=company.name,
+                        name=complaint.name,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        corrected = self._care_check_action_fields(vals_list, creating=True)
+        for vals in vals_list:
+            company = self.env["res.company"].browse(
+                vals.get("company_id") or self.env.company.id
+            )
+            vals["reference"] = self._next_reference(company)
+        complaints = super().create(vals_list)
+        complaints._care_log_corrections(corrected)
+        return complaints
+
+    def write(self, vals):
+        corrected = self._care_check_action_fields([vals])
+        if "step_id" in vals:
+            self._check_step_move(self.env["care.complaint.step"].browse(vals["step_id"]))
+        result = super().write(vals)
+        self._care_log_corrections(corrected - {"reference"})
+        return result
+
+    @api.model
+    def _next_reference(self, company):
+        """The next number of the company's own sequence (made on first use)."""
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search(
+            [("code", "=", "care.complaint"), ("company_id", "=", company.id)], limit=1
+        )
+        if not sequence:
+            sequence = Sequence.create(
+                {
+                    "name": f"Complaints ({company.name})",
+                    "code": "care.complaint",
+                    "company_id": company.id,
+                    "prefix": "CMP/%(year)s/",
+                    "padding": 5,
+                }
+            )
+        return sequence.next_by_id()
+
+    # ------------------------------------------------------------
+    # Steps
+    # ------------------------------------------------------------
+
+    def _step_missing(self, code):
+        """The labels of what step ``code`` still needs on this complaint."""
+        self.ensure_one()
+        needs = {
+            "vent": ["customer_words", "customer_feeling"],
+            "apology": [] if self.apology_date else ["apology_note"],
+            "facts": ["facts"]
+            + (["source_ref"] if self.category_id.document_required else []),
+            "solution": ["solution"],
+            "fair": ["agreement"]
+            + (["fair_request"] if self.agreement in ("accepted_fair", "refused") else []),
+            "follow_up": ["follow_up_note", "follow_up_answer"],
+        }[code]
+        missing = [fname for fname in needs if not self._has_content(fname)]
+        if code == "apology" and missing:
+            return [_("an apology sent by e-mail or a note of the apology given")]
+        return [self._fields[f]._description_string(self.env) for f in missing]
+
+    def _has_content(self, fname):
+        value = self[fname]
+        if self._fields[fname].type == "html":
+            return not is_html_empty(value)
+        if isinstance(value, str):
+            return bool(value.strip())
+        return bool(value)
+
+    def _check_steps_done(self, codes):
+        for complaint in self:
+            for code in codes:
+                missing = complaint._step_missing(code)
+                if missing:
+                    step = self.env["care.complaint.step"].search(
+                        [("code", "=", code)], limit=1
+                    )
+                    raise UserError(
+                        _(
+                            "Complaint %(name)s cannot leave step \"%(step)s\" "
+                            "without: %(missing)s.",
+                            name=complaint.display_name,
+                            step=step.name,
+                            missing=", ".join(missing),
+                        )
+                    )
+
+    def _check_step_move(self, new_step):
+        """Forward moves pass each step left behind with its content; moving back
+        is always possible. Closed and rejected complaints stay where they are."""
+        codes = [code for code, _label in COMPLAINT_STEPS]
+        for complaint in self:
+            if complaint.state != "open" and new_step != complaint.step_id:
+                raise UserError(
+                    _(
+                        "Complaint %(name)s is %(state)s: reopen it first.",
+                        name=complaint.display_name,
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[complaint.state],
+                    )
+                )
+            start = codes.index(complaint.step_id.code)
+            end = codes.index(new_step.code)
+            complaint._check_steps_done(codes[start:end])
+        self._mark_step_dates(new_step)
+
+    def _mark_step_dates(self, new_step):
+        """Leaving "Agree What Is Fair" with the customer's agreement resolves it."""
+        now = fields.Datetime.now()
+        resolved = self.filtered(
+            lambda c: not c.date_resolved
+            and new_step.code == "follow_up"
+            and c.agreement in ("accepted", "accepted_fair")
+        )
+        if resolved:
+            resolved.sudo().date_resolved = now
+
+    def action_next_step(self):
+        """Pass the current step (its content is checked) to the next one."""
+        steps = self.env["care.complaint.step"].search([])
+        for complaint in self:
+            later = steps.filtered(lambda s: s.sequence > complaint.step_id.sequence)
+            if not later:
+                raise UserError(
+                    _(
+                        "Complaint %(name)s is at its last step: close it.",
+                        name=complaint.display_name,
+                    )
+                )
+            complaint.step_id = later[0]
+        return True
+
+    def action_close(self):
+        """Close after the follow-up: plan the later follow-up call and ask the
+        customer to rate the handling."""
+        self._check_open()
+        last = self.filtered(lambda c: c.step_code != "follow_up")
+        if last:
+            raise UserError(
+                _(
+                    "Complaint %(name)s closes from its last step, \"Follow Up\".",
+                    name=last[0].display_name,
+                )
+            )
+        self._check_steps_done(["follow_up"])
+        now = fields.Datetime.now()
+        for complaint in self:
+            complaint.sudo().write(
+                {
+                    "state": "closed",
+                    "date_closed": now,
+                    "date_resolved": complaint.date_resolved or now,
+                }
+            )
+        self._plan_follow_up_calls()
+        self._send_rating_requests()
+        return True
+
+    def action_reject(self):
+        """Open the dialog that asks why the complaint is unfounded."""
+        self._check_open()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Reject Complaint"),
+            "res_model": "care.complaint.reject",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_complaint_ids": self.ids},
+        }
+
+    def _reject(self, reason):
+        self._check_open()
+        if not (reason or "").strip():
+            raise UserError(_("Say why the complaint is unfounded."))
+        self.sudo().write(
+            {
+                "state": "rejected",
+                "reject_reason": reason,
+                "date_closed": fields.Datetime.now(),
+            }
+        )
+
+    def action_reopen(self):
+        closed = self.filtered(lambda c: c.state != "open")
+        if not closed:
+            raise UserError(_("Only closed or rejected complaints are reopened."))
+        for complaint in closed:
+            complaint.sudo().write(
+                {
+                    "state": "open",
+                    "date_closed": False,
+                    "reopen_count": complaint.reopen_count + 1,
+                }
+            )
+        return True
+
+    def action_send_apology(self):
+        """The apology template in the customer's language, in the composer; the
+        apology date is set when it is sent."""
+        self.ensure_one()
+        self._check_open()
+        template = self.env.ref(
+            "customer_care.care_complaint_apology_template", raise_if_not_found=False
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id if template else False,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+                "care_complaint_apology": True,
+            },
+        }
+
+    def _check_open(self):
+        closed = self.filtered(lambda c: c.state != "open")
+        if closed:
+            raise UserError(
+                _(
+                    "Complaint %(name)s is not open.",
+                    name=closed[0].display_name,
+                )
+            )
+
+    def _plan_follow_up_calls(self):
+        """One follow-up call per closed complaint, N days later (company
+        setting), made once whatever is retried."""
+        todo = self.filtered(lambda c: c.partner_id and not c.follow_up_action_id)
+        for complaint in todo:
+            days = complaint.company_id.care_complaint_follow_up_days
+            action_type = self.env.ref(
+                "customer_care.care_loyalty_action_type_follow_up",
+                raise_if_not_found=False,
+            )
+            if not days or not action_type or not action_type.active:
+                continue
+            action = self.env["care.loyalty.action"]._care_create_once(
+                [
+                    {
+                        "partner_id": complaint.partner_id.id,
+                        "type_id": action_type.id,
+                        "channel": "phone",
+                        "planned_date": fields.Date.context_today(self)
+                        + timedelta(days=days),
+                        "user_id": complaint.user_id.id,
+                        "company_id": complaint.company_id.id,
+                        "occasion": f"complaint,{complaint.id}",
+                        "note": _(
+                            "Call back after complaint %(name)s.",
+                            name=complaint.display_name,
+                        ),
+                    }
+                ]
+            )
+            complaint.sudo().follow_up_action_id = action
+
+    def _send_rating_requests(self):
+        template = self.env.ref(
+            "customer_care.care_complaint_rating_template", raise_if_not_found=False
+        )
+        if not template:
+            return
+        for complaint in self.filtered(lambda c: c.partner_id.email):
+            complaint.sudo().rating_send_request(template, force_send=False)
+
+    # ------------------------------------------------------------
+    # Mail
+    # ------------------------------------------------------------
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A new thread on a team's complaint alias: the sender is looked up by
+        address, never created."""
+        values = dict(custom_values or {})
+        email = msg_dict.get("email_from") or ""
+        partner = self._find_partner_by_email(email)
+        values.setdefault("name", msg_dict.get("subject") or _("No Subject"))
+        values.setdefault("channel", "email")
+        values.setdefault("user_id", False)
+        values.update(
+            {
+                "partner_id": partner.id,
+                "email_from": email,
+                "customer_words": html2plaintext(msg_dict.get("body") or ""),
+            }
+        )
+        if partner and partner.company_id:
+            values.setdefault("company_id", partner.company_id.id)
+        return super().message_new(msg_dict, custom_values=values)
+
+    @api.model
+    def _find_partner_by_email(self, email):
+        normalized = email_normalize(email)
+        if not normalized:
+            return self.env["res.partner"]
+        return (
+            self.env["res.partner"]
+            .sudo()
+            .search([("email_normalized", "=", normalized)], order="id", limit=1)
+        )
+
+    def _message_post_after_hook(self, message, msg_vals):
+        """An answer sent to the customer (not a note) dates the first answer; a
+        reply from an unknown address that became a contact sets the customer."""
+        if (
+            message.message_type == "comment"
+            and not message.is_internal
+            and not message.subtype_id.internal
+        ):
+            author = message.author_id
+            if author.user_ids and not author.user_ids[0].share:
+                unanswered = self.filtered(lambda c: not c.date_first_answer)
+                unanswered.sudo().date_first_answer = message.date
+                if self.env.context.get("care_complaint_apology"):
+                    self.sudo().apology_date = message.date
+        return super()._message_post_after_hook(message, msg_vals)
+
+    def _message_get_suggested_recipients(self):
+        recipients = super()._message_get_suggested_recipients()
+        if self.partner_id:
+            self._message_add_suggested_recipient(
+                recipients, partner=self.partner_id, reason=_("Customer")
+            )
+        elif self.email_from:
+            self._message_add_suggested_recipient(
+                recipients, email=self.email_from, reason=_("Customer E-mail")
+            )
+        return recipients
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "state" in init_values and self.state == "closed":
+            return self.env.ref("customer_care.mt_complaint_closed")
+        if "step_id" in init_values:
+            return self.env.ref("customer_care.mt_complaint_step")
+        return super()._track_subtype(init_values)
+
+    def _rating_get_parent_field_name(self):
+        return "team_id"
+
+    @api.model
+    def _action_log_complaint(self, partner, source=None, team=None):
+        """The short form of the phone case, prefilled from where it is opened."""
+        partner.check_access("read")
+        context = {
+            "default_partner_id": partner.id,
+            "default_channel": "phone",
+            "default_company_id": (
+                source.company_id.id
+                if source is not None and "company_id" in source._fields
+                and source.company_id
+                else self.env.company.id
+            ),
+        }
+        if source is not None:
+            context["default_source_ref"] = f"{source._name},{source.id}"
+        if team:
+            context["default_team_id"] = team.id
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Log a Complaint"),
+            "res_model": "care.complaint",
+            "view_mode": "form",
+            "views": [
+                (self.env.ref("customer_care.care_complaint_view_form_quick").id, "form")
+            ],
+            "target": "new",
+            "context": context,
+        }
+
+    def action_open_form(self):
+        """From the short form: save and open the complaint's full form."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "care.complaint",
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }

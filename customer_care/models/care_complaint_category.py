@@ -1,0 +1,28 @@
+from odoo import fields, models
+
+
+class CareComplaintCategory(models.Model):
+    _name = "care.complaint.category"
+    _description = "Complaint Category"
+    _order = "sequence, name, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    color = fields.Integer()
+    document_required = fields.Boolean(
+        string="Source Document Required",
+        help="The facts of a complaint of this category are gathered from the order, "
+        "invoice, lead or delivery it is about: the step cannot be passed without it.",
+    )
+    company_id = fields.Many2one("res.company", index=True)
+    complaint_count = fields.Integer(compute="_compute_complaint_count")
+
+    def _compute_complaint_count(self):
+        counts = dict(
+            self.env["care.complaint"]._read_group(
+                [("category_id", "in", self.ids)], ["category_id"], ["__count"]
+            )
+        )
+        for category in self:
+            category.complaint_count = counts.get(category, 0)

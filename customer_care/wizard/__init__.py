@@ -1,0 +1,1 @@
+from . import care_complaint_reject
