@@ -140,9 +140,7 @@ class CareComplaintPortal(CustomerPortal):
         category = request.env["care.complaint.category"]
         if form["category_id"]:
             categories = self._complaint_portal_categories()
-            category = categories.filtered(
-                lambda c: str(c.id) == form["category_id"]
-            )
+            category = categories.filtered(lambda c: str(c.id) == form["category_id"])
             if not category:
                 error["category_id"] = _("Choose a category from the list.")
         if error:

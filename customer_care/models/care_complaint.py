@@ -216,7 +216,11 @@ class CareComplaint(models.Model):
         string="Compensated in 12 Months", compute="_compute_customer_year"
     )
     customer_purchases_year = fields.Monetary(
-        string="Bought in 12 Months", compute="_compute_customer_year"
+        string="Bought in 12 Months",
+        compute="_compute_customer_purchases_year",
+        groups="sales_team.group_sale_salesman",
+        help="Confirmed orders of the customer's company in the last twelve months, "
+        "untaxed, for salespeople.",
     )
     follow_up_action_id = fields.Many2one(
         "care.loyalty.action",
@@ -224,6 +228,7 @@ class CareComplaint(models.Model):
         readonly=True,
         copy=False,
         ondelete="set null",
+        check_company=True,
     )
 
     _sql_constraints = [
@@ -304,8 +309,8 @@ class CareComplaint(models.Model):
 
     @api.depends("commercial_partner_id")
     def _compute_customer_year(self):
-        """What the customer got back and bought in the last twelve months, counted
-        for all complaints shown at once."""
+        """What the customer got back in the last twelve months, counted for all
+        complaints shown at once."""
         partners = self.commercial_partner_id
         since = fields.Datetime.now() - timedelta(days=365)
         compensated = {
@@ -322,6 +327,14 @@ class CareComplaint(models.Model):
                 ["amount:sum"],
             )
         }
+        for complaint in self:
+            key = (complaint.commercial_partner_id, complaint.company_id)
+            complaint.customer_compensation_year = compensated.get(key, 0.0)
+
+    @api.depends("commercial_partner_id")
+    def _compute_customer_purchases_year(self):
+        partners = self.commercial_partner_id
+        since = fields.Datetime.now() - timedelta(days=365)
         bought = defaultdict(float)
         if partners:
             for partner, company, amount in self.env["sale.order"]._read_group(
@@ -336,7 +349,6 @@ class CareComplaint(models.Model):
                 bought[partner.commercial_partner_id, company] += amount
         for complaint in self:
             key = (complaint.commercial_partner_id, complaint.company_id)
-            complaint.customer_compensation_year = compensated.get(key, 0.0)
             complaint.customer_purchases_year = bought.get(key, 0.0)
 
     def _compute_access_url(self):
@@ -510,8 +522,10 @@ class CareComplaint(models.Model):
             resolved.sudo().date_resolved = now
 
     def action_next_step(self):
-        """Pass the current step (its content is checked) to the next one."""
+        """Pass the current step (its content is checked) to the next one; whoever
+        works an unassigned complaint becomes its responsible."""
         steps = self.env["care.complaint.step"].search([])
+        self.filtered(lambda c: not c.user_id).user_id = self.env.user
         for complaint in self:
             later = steps.filtered(lambda s: s.sequence > complaint.step_id.sequence)
             if not later:
@@ -642,7 +656,7 @@ class CareComplaint(models.Model):
                         "channel": "phone",
                         "planned_date": fields.Date.context_today(self)
                         + timedelta(days=days),
-                        "user_id": complaint.user_id.id,
+                        "user_id": (complaint.user_id or self.env.user).id,
                         "company_id": complaint.company_id.id,
                         "occasion": f"complaint,{complaint.id}",
                         "note": _(

@@ -7,12 +7,17 @@ class CareComplaintCause(models.Model):
     _name = "care.complaint.cause"
     _description = "Complaint Root Cause"
     _parent_store = True
+    _check_company_auto = True
     _order = "parent_path, sequence, id"
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     parent_id = fields.Many2one(
-        "care.complaint.cause", string="Parent Cause", index=True, ondelete="restrict"
+        "care.complaint.cause",
+        string="Parent Cause",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
     )
     parent_path = fields.Char(index=True)
     child_ids = fields.One2many("care.complaint.cause", "parent_id")

@@ -37,7 +37,11 @@ class CareComplaintCompensation(models.Model):
     )
 
     complaint_id = fields.Many2one(
-        "care.complaint", required=True, index=True, ondelete="cascade"
+        "care.complaint",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
     )
     company_id = fields.Many2one(
         related="complaint_id.company_id", store=True, index=True, precompute=True
@@ -79,6 +83,7 @@ class CareComplaintCompensation(models.Model):
         copy=False,
         index="btree_not_null",
         ondelete="set null",
+        check_company=True,
     )
     loyalty_action_id = fields.Many2one(
         "care.loyalty.action",
@@ -86,6 +91,7 @@ class CareComplaintCompensation(models.Model):
         copy=False,
         index="btree_not_null",
         ondelete="set null",
+        check_company=True,
     )
     note = fields.Text(
         help="What was given (voucher code, replacement delivery, service date)."
@@ -356,7 +362,7 @@ class CareComplaintCompensation(models.Model):
                 {
                     "partner_id": self.complaint_id.partner_id.id,
                     "type_id": action_type.id,
-                    "user_id": self.complaint_id.user_id.id,
+                    "user_id": (self.complaint_id.user_id or self.env.user).id,
                     "company_id": self.company_id.id,
                     "occasion": f"complaint_compensation,{self.id}",
                     "note": self.name,

@@ -13,7 +13,11 @@ class CareComplaintMeasure(models.Model):
     _check_company_auto = True
 
     complaint_id = fields.Many2one(
-        "care.complaint", required=True, index=True, ondelete="cascade"
+        "care.complaint",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
     )
     company_id = fields.Many2one(
         related="complaint_id.company_id", store=True, index=True, precompute=True

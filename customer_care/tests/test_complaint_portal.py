@@ -156,9 +156,7 @@ class TestComplaintPortal(HttpCase):
             category_id=str(category.id),
         )
         self.assertEqual(response.status_code, 200)
-        complaint = self.env["care.complaint"].search(
-            [("name", "=", "Wrong colour")]
-        )
+        complaint = self.env["care.complaint"].search([("name", "=", "Wrong colour")])
         self.assertEqual(len(complaint), 1)
         self.assertTrue(response.url.endswith(f"/my/complaints/{complaint.id}"))
         self.assertEqual(complaint.channel, "portal")

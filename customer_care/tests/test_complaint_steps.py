@@ -207,6 +207,17 @@ class TestComplaintSteps(ComplaintCommon):
             1,
         )
 
+    def test_unassigned_complaint_taken_by_who_works_it(self):
+        complaint = self.make_complaint(user_id=False, team_id=False)
+        complaint.write(self.STEP_CONTENT["vent"])
+        complaint.with_user(self.user_care).action_next_step()
+        self.assertEqual(complaint.user_id, self.user_care)
+        for code in ("apology", "facts", "solution", "fair", "follow_up"):
+            complaint.write(self.STEP_CONTENT[code])
+        complaint.write({"user_id": False, "step_id": self.step["follow_up"].id})
+        complaint.with_user(self.user_care_2).action_close()
+        self.assertEqual(complaint.follow_up_action_id.user_id, self.user_care_2)
+
     def test_no_follow_up_when_switched_off(self):
         self.company.care_complaint_follow_up_days = 0
         complaint = self.take_to(self.make_complaint(), "follow_up")

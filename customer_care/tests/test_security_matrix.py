@@ -13,6 +13,14 @@ EXPECTED_ACCESS = {
     "care.cascade.report": ("", "", "r", "r", "r", "r"),
     "care.cascade.review": ("", "", "r", "rwcu", "rwcu", "rwcu"),
     "care.cascade.review.line": ("", "", "rw", "rwcu", "rwcu", "rwcu"),
+    "care.complaint": ("r", "", "rwc", "rwcu", "rwcu", "rwcu"),
+    "care.complaint.category": ("r", "", "r", "r", "r", "rwcu"),
+    "care.complaint.cause": ("", "", "r", "r", "r", "rwcu"),
+    "care.complaint.compensation": ("", "", "rwcu", "rwcu", "rwcu", "rwcu"),
+    "care.complaint.measure": ("", "", "rwc", "rwcu", "rwcu", "rwcu"),
+    "care.complaint.need": ("", "", "r", "r", "r", "rwcu"),
+    "care.complaint.reject": ("", "", "rwc", "rwc", "rwc", "rwc"),
+    "care.complaint.step": ("r", "", "r", "r", "r", "rw"),
     "care.loyalty.action": ("", "", "rwc", "rwcu", "rwcu", "rwcu"),
     "care.loyalty.action.type": ("", "", "r", "r", "r", "rwcu"),
     "care.referral.commission": ("", "", "r", "r", "r", "rwcu"),
@@ -54,6 +62,24 @@ EXPECTED_ACTION_FIELDS = {
         "skip_reason",
     },
     "care.cascade.review": {"state", "date_closed"},
+    "care.complaint": {
+        "reference",
+        "state",
+        "apology_date",
+        "date_first_answer",
+        "date_resolved",
+        "date_closed",
+        "reopen_count",
+        "follow_up_action_id",
+    },
+    "care.complaint.compensation": {
+        "state",
+        "requested_by_id",
+        "approved_by_id",
+        "approved_date",
+        "move_id",
+        "loyalty_action_id",
+    },
     "care.cascade.review.line": {"element_id", "weight", "date_done", "activity_id"},
     "res.partner": {
         "man_status",
@@ -142,8 +168,21 @@ class TestSecurityMatrix(ReferralCommon):
         review.activity_schedule(
             "mail.mail_activity_data_todo", user_id=cls.matrix_users["manager"].id
         )
+        complaint = env["care.complaint"].create(
+            {
+                "name": "Matrix complaint",
+                "partner_id": cls.referred.id,
+                "team_id": team.id,
+                "user_id": cls.matrix_users["user"].id,
+            }
+        )
+        compensation = env["care.complaint.compensation"].create(
+            {"complaint_id": complaint.id, "name": "Matrix voucher", "amount": 5.0}
+        )
         return {
             "res.partner": cls.referred_2,
+            "care.complaint": complaint,
+            "care.complaint.compensation": compensation,
             "care.cascade.review": review,
             "care.cascade.review.line": line,
             "care.loyalty.action": action,

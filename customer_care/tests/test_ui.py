@@ -177,3 +177,47 @@ class TestUi(HttpCase):
                 }
             ],
         )
+
+    def test_complaint_tours(self):
+        """A complaint comes in by e-mail; a staff member takes it through the
+        steps and asks for a voucher; a manager approves it; the staff member
+        closes the complaint."""
+        manager = mail_new_test_user(
+            self.env,
+            login="care_tour_complaint_manager",
+            name="Complaint Manager",
+            groups="base.group_user,customer_care.group_care_manager",
+        )
+        team = self.env["crm.team"].create(
+            {"name": "Tour Complaint Team", "user_id": manager.id,
+             "member_ids": [Command.link(self.user_care.id)]}
+        )
+        domain = self.env["mail.alias.domain"].create({"name": "tour.example.com"})
+        self.env.company.alias_domain_id = domain
+        team.care_complaint_alias_name = "tour-complaints"
+        self.env.company.care_compensation_limit = 50.0
+        customer = self.env["res.partner"].create(
+            {"name": "Tour Chair Buyer", "email": "chair.buyer@example.com"}
+        )
+        raw = (
+            "From: Chair Buyer <chair.buyer@example.com>\n"
+            "To: tour-complaints@tour.example.com\n"
+            "Subject: Tour broken chair\n"
+            "Message-ID: <tour-chair@example.com>\n"
+            "Content-Type: text/plain; charset=utf-8\n\n"
+            "The chair broke the day it arrived.\n"
+        )
+        complaint = self.env["care.complaint"].browse(
+            self.env["mail.thread"].message_process(None, raw)
+        )
+        self.assertEqual(complaint.partner_id, customer)
+        self.start_tour("/odoo", "customer_care_complaint_steps", login=self.user_care.login)
+        line = complaint.compensation_ids
+        self.assertEqual((line.amount, line.state), (120.0, "to_approve"))
+        self.start_tour("/odoo", "customer_care_complaint_approve", login=manager.login)
+        self.assertEqual(line.state, "done")
+        self.assertEqual(line.approved_by_id, manager)
+        self.start_tour("/odoo", "customer_care_complaint_close", login=self.user_care.login)
+        self.assertEqual(complaint.state, "closed")
+        self.assertEqual(complaint.apology_note, "Apologised by phone for the broken chair.")
+        self.assertTrue(complaint.follow_up_action_id)
