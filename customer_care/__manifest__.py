@@ -67,6 +67,7 @@
         "demo/care_loyalty_action_demo.xml",
         "demo/care_cascade_review_demo.xml",
         "demo/care_referral_demo.xml",
+        "demo/care_complaint_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

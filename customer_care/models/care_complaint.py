@@ -159,7 +159,6 @@ class CareComplaint(models.Model):
 
     step_id = fields.Many2one(
         "care.complaint.step",
-        string="Step",
         default=lambda self: self._default_step_id(),
         group_expand="_read_group_expand_full",
         required=True,
@@ -352,7 +351,6 @@ class CareComplaint(models.Model):
             complaint.customer_purchases_year = bought.get(key, 0.0)
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for complaint in self:
             complaint.access_url = f"/my/complaints/{complaint.id}"
 
@@ -413,12 +411,18 @@ class CareComplaint(models.Model):
             vals["reference"] = self._next_reference(company)
         complaints = super().create(vals_list)
         complaints._care_log_corrections(corrected)
+        codes = [code for code, _label in COMPLAINT_STEPS]
+        for complaint in complaints:
+            # A complaint made at a later step has the content of those before.
+            complaint._check_steps_done(codes[: codes.index(complaint.step_id.code)])
         return complaints
 
     def write(self, vals):
         corrected = self._care_check_action_fields([vals])
         if "step_id" in vals:
-            self._check_step_move(self.env["care.complaint.step"].browse(vals["step_id"]))
+            self._check_step_move(
+                self.env["care.complaint.step"].browse(vals["step_id"])
+            )
         result = super().write(vals)
         self._care_log_corrections(corrected - {"reference"})
         return result
@@ -456,7 +460,11 @@ class CareComplaint(models.Model):
             + (["source_ref"] if self.category_id.document_required else []),
             "solution": ["solution"],
             "fair": ["agreement"]
-            + (["fair_request"] if self.agreement in ("accepted_fair", "refused") else []),
+            + (
+                ["fair_request"]
+                if self.agreement in ("accepted_fair", "refused")
+                else []
+            ),
             "follow_up": ["follow_up_note", "follow_up_answer"],
         }[code]
         missing = [fname for fname in needs if not self._has_content(fname)]
@@ -482,7 +490,7 @@ class CareComplaint(models.Model):
                     )
                     raise UserError(
                         _(
-                            "Complaint %(name)s cannot leave step \"%(step)s\" "
+                            'Complaint %(name)s cannot leave step "%(step)s" '
                             "without: %(missing)s.",
                             name=complaint.display_name,
                             step=step.name,
@@ -514,9 +522,11 @@ class CareComplaint(models.Model):
         """Leaving "Agree What Is Fair" with the customer's agreement resolves it."""
         now = fields.Datetime.now()
         resolved = self.filtered(
-            lambda c: not c.date_resolved
-            and new_step.code == "follow_up"
-            and c.agreement in ("accepted", "accepted_fair")
+            lambda c: (
+                not c.date_resolved
+                and new_step.code == "follow_up"
+                and c.agreement in ("accepted", "accepted_fair")
+            )
         )
         if resolved:
             resolved.sudo().date_resolved = now
@@ -527,7 +537,8 @@ class CareComplaint(models.Model):
         steps = self.env["care.complaint.step"].search([])
         self.filtered(lambda c: not c.user_id).user_id = self.env.user
         for complaint in self:
-            later = steps.filtered(lambda s: s.sequence > complaint.step_id.sequence)
+            current = complaint.step_id.sequence
+            later = steps.filtered(lambda s, current=current: s.sequence > current)
             if not later:
                 raise UserError(
                     _(
@@ -546,7 +557,7 @@ class CareComplaint(models.Model):
         if last:
             raise UserError(
                 _(
-                    "Complaint %(name)s closes from its last step, \"Follow Up\".",
+                    'Complaint %(name)s closes from its last step, "Follow Up".',
                     name=last[0].display_name,
                 )
             )
@@ -761,7 +772,8 @@ class CareComplaint(models.Model):
             "default_channel": "phone",
             "default_company_id": (
                 source.company_id.id
-                if source is not None and "company_id" in source._fields
+                if source is not None
+                and "company_id" in source._fields
                 and source.company_id
                 else self.env.company.id
             ),
@@ -776,7 +788,10 @@ class CareComplaint(models.Model):
             "res_model": "care.complaint",
             "view_mode": "form",
             "views": [
-                (self.env.ref("customer_care.care_complaint_view_form_quick").id, "form")
+                (
+                    self.env.ref("customer_care.care_complaint_view_form_quick").id,
+                    "form",
+                )
             ],
             "target": "new",
             "context": context,

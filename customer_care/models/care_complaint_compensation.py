@@ -103,7 +103,7 @@ class CareComplaintCompensation(models.Model):
             if line.amount < 0:
                 raise ValidationError(
                     _(
-                        "The compensation \"%(name)s\" cannot be negative.",
+                        'The compensation "%(name)s" cannot be negative.',
                         name=line.name,
                     )
                 )
@@ -140,9 +140,11 @@ class CareComplaintCompensation(models.Model):
 
     def write(self, vals):
         corrected = self._care_check_action_fields([vals])
-        if self.filtered(lambda c: c.state != "draft") and (
-            {"amount", "kind", "complaint_id"} & set(vals)
-        ) and not self.env.su:
+        if (
+            self.filtered(lambda c: c.state != "draft")
+            and ({"amount", "kind", "complaint_id"} & set(vals))
+            and not self.env.su
+        ):
             raise UserError(_("Only draft compensation lines can be changed."))
         result = super().write(vals)
         self._care_log_corrections(corrected)
@@ -190,9 +192,7 @@ class CareComplaintCompensation(models.Model):
         limit = self._approval_limit()
         within = self.filtered(lambda c: limit is None or c.amount <= limit)
         above = self - within
-        above.sudo().write(
-            {"state": "to_approve", "requested_by_id": self.env.user.id}
-        )
+        above.sudo().write({"state": "to_approve", "requested_by_id": self.env.user.id})
         above._ask_managers()
         within.sudo().write({"requested_by_id": self.env.user.id})
         within._approve()
@@ -298,7 +298,7 @@ class CareComplaintCompensation(models.Model):
         except errors.LockNotAvailable as error:
             raise UserError(
                 _(
-                    "Compensation \"%(name)s\" is being processed by someone else; "
+                    'Compensation "%(name)s" is being processed by someone else; '
                     "try again in a moment.",
                     name=self.name,
                 )
@@ -320,9 +320,7 @@ class CareComplaintCompensation(models.Model):
                     "reversed_entry_id": invoice.id,
                     "journal_id": invoice.journal_id.id,
                     "currency_id": self.currency_id.id,
-                    "ref": _(
-                        "Complaint %(name)s", name=self.complaint_id.display_name
-                    ),
+                    "ref": _("Complaint %(name)s", name=self.complaint_id.display_name),
                     "invoice_line_ids": [
                         Command.create(
                             {
@@ -350,7 +348,7 @@ class CareComplaintCompensation(models.Model):
             raise UserError(
                 _(
                     "No active loyalty action type of kind %(kind)s carries "
-                    "\"%(name)s\".",
+                    '"%(name)s".',
                     kind=LOYALTY_KIND_OF[self.kind],
                     name=self.name,
                 )

@@ -108,7 +108,9 @@ class SaleOrder(models.Model):
     def action_care_log_complaint(self):
         self.ensure_one()
         if not self.partner_id:
-            raise UserError(_("Set the customer first: a complaint is about a customer."))
+            raise UserError(
+                _("Set the customer first: a complaint is about a customer.")
+            )
         return self.env["care.complaint"]._action_log_complaint(
             self.partner_id, source=self, team=self.team_id
         )

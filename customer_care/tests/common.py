@@ -440,7 +440,10 @@ class ComplaintCommon(CustomerCareCommon):
 
     # What each step needs, as a user fills it in.
     STEP_CONTENT = {
-        "vent": {"customer_words": "Nobody listens to me!", "customer_feeling": "angry"},
+        "vent": {
+            "customer_words": "Nobody listens to me!",
+            "customer_feeling": "angry",
+        },
         "apology": {"apology_note": "Apologised by phone."},
         "facts": {"facts": "The agent hung up after 2 minutes."},
         "solution": {"solution": "A call from the team leader today."},

@@ -11,30 +11,52 @@ class TestComplaintAccess(ComplaintCommon):
         super().setUpClass()
         Complaint = cls.env["care.complaint"]
         cls.own = Complaint.create(
-            {"name": "Own", "partner_id": cls.customer.id, "team_id": cls.team_b.id,
-             "user_id": cls.user_care.id}
+            {
+                "name": "Own",
+                "partner_id": cls.customer.id,
+                "team_id": cls.team_b.id,
+                "user_id": cls.user_care.id,
+            }
         )
         cls.team_a_other = Complaint.create(
-            {"name": "Team A, someone else's", "partner_id": cls.customer.id,
-             "team_id": cls.team_a.id, "user_id": cls.user_care_manager.id}
+            {
+                "name": "Team A, someone else's",
+                "partner_id": cls.customer.id,
+                "team_id": cls.team_a.id,
+                "user_id": cls.user_care_manager.id,
+            }
         )
         cls.team_b_only = Complaint.create(
-            {"name": "Team B only", "partner_id": cls.prospect.id,
-             "team_id": cls.team_b.id, "user_id": cls.user_care_2.id}
+            {
+                "name": "Team B only",
+                "partner_id": cls.prospect.id,
+                "team_id": cls.team_b.id,
+                "user_id": cls.user_care_2.id,
+            }
         )
         cls.unassigned = Complaint.create(
-            {"name": "Nobody's yet", "email_from": "who@example.com",
-             "team_id": False, "user_id": False}
+            {
+                "name": "Nobody's yet",
+                "email_from": "who@example.com",
+                "team_id": False,
+                "user_id": False,
+            }
         )
         cls.other_company = Complaint.create(
-            {"name": "Company B", "email_from": "b@example.com",
-             "company_id": cls.company_2.id, "user_id": False}
+            {
+                "name": "Company B",
+                "email_from": "b@example.com",
+                "company_id": cls.company_2.id,
+                "user_id": False,
+            }
         )
         cls.all = cls.own | cls.team_a_other | cls.team_b_only | cls.unassigned
 
     def visible(self, user):
-        return self.env["care.complaint"].with_user(user).search(
-            [("id", "in", (self.all | self.other_company).ids)]
+        return (
+            self.env["care.complaint"]
+            .with_user(user)
+            .search([("id", "in", (self.all | self.other_company).ids)])
         )
 
     def test_users_see_their_teams_and_their_own(self):
@@ -42,7 +64,8 @@ class TestComplaintAccess(ComplaintCommon):
             self.visible(self.user_care), self.own | self.team_a_other | self.unassigned
         )
         self.assertEqual(
-            self.visible(self.user_care_2), self.own | self.team_b_only | self.unassigned
+            self.visible(self.user_care_2),
+            self.own | self.team_b_only | self.unassigned,
         )
 
     def test_new_team_member_sees_at_once(self):

@@ -61,7 +61,9 @@ class TestComplaintCauses(ComplaintCommon):
                 "complaint_id": complaint.id,
                 "name": "Phone etiquette training",
                 "kind": "preventive",
-                "cause_id": self.env.ref("customer_care.care_complaint_cause_training").id,
+                "cause_id": self.env.ref(
+                    "customer_care.care_complaint_cause_training"
+                ).id,
                 "date_deadline": "2026-11-09",
                 "effectiveness_date": "2027-02-01",
             }

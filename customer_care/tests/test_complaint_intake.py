@@ -26,24 +26,42 @@ class TestComplaintIntake(ComplaintCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.alias_domain = cls.env["mail.alias.domain"].create(
-            {"name": "care.example.com", "catchall_alias": "catchall", "bounce_alias": "bounce"}
+            {
+                "name": "care.example.com",
+                "catchall_alias": "catchall",
+                "bounce_alias": "bounce",
+            }
         )
         cls.company.alias_domain_id = cls.alias_domain
         cls.user_sales_manager = mail_new_test_user(
-            cls.env, login="care_sales_manager", name="Sales Manager",
+            cls.env,
+            login="care_sales_manager",
+            name="Sales Manager",
             groups="base.group_user,sales_team.group_sale_manager",
         )
-        cls.team_a.with_user(cls.user_sales_manager).care_complaint_alias_name = (
-            "complaints-a"
-        )
+        cls.team_a.with_user(
+            cls.user_sales_manager
+        ).care_complaint_alias_name = "complaints-a"
         cls.alias = cls.team_a.care_complaint_alias_id
 
-    def receive(self, sender="lan.customer@example.com", subject="Broken chair",
-                msg_id="<first@example.com>", extra="", body="The chair broke.",
-                to="complaints-a@care.example.com", sender_name="Lan"):
+    def receive(
+        self,
+        sender="lan.customer@example.com",
+        subject="Broken chair",
+        msg_id="<first@example.com>",
+        extra="",
+        body="The chair broke.",
+        to="complaints-a@care.example.com",
+        sender_name="Lan",
+    ):
         raw = MAIL.format(
-            sender=sender, sender_name=sender_name, to=to, subject=subject,
-            msg_id=msg_id, extra=extra, body=body,
+            sender=sender,
+            sender_name=sender_name,
+            to=to,
+            subject=subject,
+            msg_id=msg_id,
+            extra=extra,
+            body=body,
         )
         return self.env["mail.thread"].message_process(None, raw)
 
@@ -71,7 +89,8 @@ class TestComplaintIntake(ComplaintCommon):
         self.assertFalse(complaint.user_id)
         # A reply is threaded into the same complaint.
         self.receive(
-            subject="Re: Broken chair", msg_id="<second@example.com>",
+            subject="Re: Broken chair",
+            msg_id="<second@example.com>",
             extra="In-Reply-To: <first@example.com>\nReferences: <first@example.com>\n",
             body="Any news?",
         )
@@ -93,8 +112,11 @@ class TestComplaintIntake(ComplaintCommon):
             "X-Autoreply: yes\n",
             "Precedence: auto_reply\n",
         ):
-            self.receive(msg_id=f"<auto-{len(header)}@example.com>", extra=header,
-                         subject="Out of office")
+            self.receive(
+                msg_id=f"<auto-{len(header)}@example.com>",
+                extra=header,
+                subject="Out of office",
+            )
         self.assertFalse(self.complaints())
         # "Auto-Submitted: no" is a person writing.
         self.receive(extra="Auto-Submitted: no\n")
@@ -102,16 +124,23 @@ class TestComplaintIntake(ComplaintCommon):
 
     def test_bounce_creates_nothing(self):
         with mute_logger("odoo.addons.mail.models.mail_thread"):
-            self.receive(sender="mailer-daemon@example.com", sender_name="Mail Delivery",
-                         subject="Undelivered Mail Returned to Sender")
+            self.receive(
+                sender="mailer-daemon@example.com",
+                sender_name="Mail Delivery",
+                subject="Undelivered Mail Returned to Sender",
+            )
         self.assertFalse(self.complaints())
 
     def test_loop_stops(self):
-        self.env["ir.config_parameter"].sudo().set_param("mail.gateway.loop.threshold", 3)
+        self.env["ir.config_parameter"].sudo().set_param(
+            "mail.gateway.loop.threshold", 3
+        )
         with mute_logger("odoo.addons.mail.models.mail_thread"):
             for number in range(6):
-                self.receive(msg_id=f"<loop-{number}@example.com>",
-                             subject=f"Automatic notice {number}")
+                self.receive(
+                    msg_id=f"<loop-{number}@example.com>",
+                    subject=f"Automatic notice {number}",
+                )
         self.assertEqual(len(self.complaints()), 3)
 
     def test_same_message_twice_is_one_complaint(self):

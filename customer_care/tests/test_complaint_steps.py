@@ -25,9 +25,7 @@ class TestComplaintSteps(ComplaintCommon):
         )
         year = date.today().year
         self.assertRegex(first.reference, rf"^CMP/{year}/\d{{5}}$")
-        self.assertEqual(
-            int(second.reference[-5:]), int(first.reference[-5:]) + 1
-        )
+        self.assertEqual(int(second.reference[-5:]), int(first.reference[-5:]) + 1)
         # Company B numbers its complaints from its own first number.
         self.assertEqual(other.reference, f"CMP/{year}/00001")
         self.assertEqual(first.display_name, f"{first.reference} {first.name}")
@@ -59,6 +57,14 @@ class TestComplaintSteps(ComplaintCommon):
         with self.assertRaisesRegex(UserError, "Follow-up Done"):
             complaint.action_close()
 
+    def test_created_at_a_later_step_with_content_only(self):
+        with self.assertRaisesRegex(UserError, "Let the Customer Vent"):
+            self.make_complaint(step_id=self.step["apology"].id)
+        complaint = self.make_complaint(
+            step_id=self.step["apology"].id, **self.STEP_CONTENT["vent"]
+        )
+        self.assertEqual(complaint.step_id, self.step["apology"])
+
     def test_blank_text_is_no_content(self):
         complaint = self.make_complaint()
         complaint.write({"customer_words": "   ", "customer_feeling": "upset"})
@@ -73,9 +79,7 @@ class TestComplaintSteps(ComplaintCommon):
         with self.assertRaisesRegex(UserError, "Gather Information"):
             complaint.step_id = self.step["fair"]
         self.assertEqual(complaint.step_id, self.step["vent"])
-        complaint.write(
-            {**self.STEP_CONTENT["facts"], **self.STEP_CONTENT["solution"]}
-        )
+        complaint.write({**self.STEP_CONTENT["facts"], **self.STEP_CONTENT["solution"]})
         complaint.step_id = self.step["fair"]
         # Going back is always possible.
         complaint.step_id = self.step["apology"]
@@ -159,13 +163,16 @@ class TestComplaintSteps(ComplaintCommon):
     def test_first_answer_from_a_reply_not_a_note(self):
         complaint = self.make_complaint()
         complaint.with_user(self.user_care).message_post(
-            body="Internal: check the call log", message_type="comment",
+            body="Internal: check the call log",
+            message_type="comment",
             subtype_xmlid="mail.mt_note",
         )
         self.assertFalse(complaint.date_first_answer)
         complaint.with_user(self.user_care).message_post(
-            body="We are on it.", message_type="comment",
-            subtype_xmlid="mail.mt_comment", partner_ids=self.customer.ids,
+            body="We are on it.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.customer.ids,
         )
         self.assertTrue(complaint.date_first_answer)
 
@@ -241,7 +248,9 @@ class TestComplaintSteps(ComplaintCommon):
         )
         wizard.action_confirm()
         self.assertEqual(complaint.state, "rejected")
-        self.assertEqual(complaint.reject_reason, "The goods were signed for on delivery.")
+        self.assertEqual(
+            complaint.reject_reason, "The goods were signed for on delivery."
+        )
         with self.assertRaisesRegex(UserError, "reopen it first"):
             complaint.step_id = self.step["apology"]
         complaint.action_reopen()
@@ -269,7 +278,9 @@ class TestComplaintSteps(ComplaintCommon):
             old = self.make_complaint()
         recent = self.make_complaint()
         Complaint = self.env["care.complaint"]
-        late = Complaint.search([("is_late", "=", True), ("id", "in", (old | recent).ids)])
+        late = Complaint.search(
+            [("is_late", "=", True), ("id", "in", (old | recent).ids)]
+        )
         self.assertEqual(late, old)
         self.assertTrue(old.is_late)
         self.assertFalse(recent.is_late)
@@ -309,9 +320,18 @@ class TestComplaintSteps(ComplaintCommon):
             {
                 "partner_id": self.customer.id,
                 "order_line": [
-                    (0, 0, {"product_id": self.env["product.product"].create(
-                        {"name": "Chair", "list_price": 250.0}).id,
-                        "product_uom_qty": 2, "price_unit": 250.0, "tax_id": False})
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": self.env["product.product"]
+                            .create({"name": "Chair", "list_price": 250.0})
+                            .id,
+                            "product_uom_qty": 2,
+                            "price_unit": 250.0,
+                            "tax_id": False,
+                        },
+                    )
                 ],
             }
         )

@@ -189,8 +189,11 @@ class TestUi(HttpCase):
             groups="base.group_user,customer_care.group_care_manager",
         )
         team = self.env["crm.team"].create(
-            {"name": "Tour Complaint Team", "user_id": manager.id,
-             "member_ids": [Command.link(self.user_care.id)]}
+            {
+                "name": "Tour Complaint Team",
+                "user_id": manager.id,
+                "member_ids": [Command.link(self.user_care.id)],
+            }
         )
         domain = self.env["mail.alias.domain"].create({"name": "tour.example.com"})
         self.env.company.alias_domain_id = domain
@@ -211,13 +214,19 @@ class TestUi(HttpCase):
             self.env["mail.thread"].message_process(None, raw)
         )
         self.assertEqual(complaint.partner_id, customer)
-        self.start_tour("/odoo", "customer_care_complaint_steps", login=self.user_care.login)
+        self.start_tour(
+            "/odoo", "customer_care_complaint_steps", login=self.user_care.login
+        )
         line = complaint.compensation_ids
         self.assertEqual((line.amount, line.state), (120.0, "to_approve"))
         self.start_tour("/odoo", "customer_care_complaint_approve", login=manager.login)
         self.assertEqual(line.state, "done")
         self.assertEqual(line.approved_by_id, manager)
-        self.start_tour("/odoo", "customer_care_complaint_close", login=self.user_care.login)
+        self.start_tour(
+            "/odoo", "customer_care_complaint_close", login=self.user_care.login
+        )
         self.assertEqual(complaint.state, "closed")
-        self.assertEqual(complaint.apology_note, "Apologised by phone for the broken chair.")
+        self.assertEqual(
+            complaint.apology_note, "Apologised by phone for the broken chair."
+        )
         self.assertTrue(complaint.follow_up_action_id)
