@@ -3,7 +3,7 @@ from datetime import date
 
 from psycopg2 import IntegrityError
 
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, api, fields
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
@@ -17,9 +17,10 @@ class TestLoyaltyConcurrency(TransactionCase):
     """
 
     def test_two_crons_in_parallel_plan_once(self):
-        today = date.today()
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
+            # The cron's "today" is in the user's time zone, not the machine's.
+            today = fields.Date.context_today(env["care.loyalty.action"])
             cr.execute("SELECT COALESCE(MAX(id), 0) FROM care_loyalty_action")
             (last_action_id,) = cr.fetchone()
             partner = env["res.partner"].create(
