@@ -32,6 +32,14 @@ class CrmTeam(models.Model):
         groups="customer_care.group_care_user",
     )
 
+    care_complaint_satisfaction = fields.Integer(
+        string="Complaint Satisfaction",
+        compute="_compute_care_complaint_satisfaction",
+        groups="customer_care.group_care_user",
+        help="Share of satisfied answers to the rating requests sent when the team's "
+        "complaints closed (-1: no answer yet).",
+    )
+
     @api.depends("care_complaint_alias_id.alias_name")
     def _compute_care_complaint_alias_name(self):
         for team in self:
@@ -75,6 +83,33 @@ class CrmTeam(models.Model):
         )
         for team in self:
             team.care_complaint_count = counts.get(team, 0)
+
+    def _compute_care_complaint_satisfaction(self):
+        """Odoo's rating figures of the complaints, per team (the rating's
+        parent is the complaint's team)."""
+        groups = (
+            self.env["rating.rating"]
+            .sudo()
+            ._read_group(
+                [
+                    ("res_model", "=", "care.complaint"),
+                    ("parent_res_model", "=", "crm.team"),
+                    ("parent_res_id", "in", self.ids),
+                    ("consumed", "=", True),
+                ],
+                ["parent_res_id", "rating_text"],
+                ["__count"],
+            )
+        )
+        counts = {}
+        for team_id, text, count in groups:
+            total, happy = counts.get(team_id, (0, 0))
+            counts[team_id] = (total + count, happy + (count if text == "top" else 0))
+        for team in self:
+            total, happy = counts.get(team.id, (0, 0))
+            team.care_complaint_satisfaction = (
+                round(100 * happy / total) if total else -1
+            )
 
     def unlink(self):
         aliases = self.sudo().care_complaint_alias_id

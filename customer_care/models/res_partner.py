@@ -175,6 +175,12 @@ class ResPartner(models.Model):
         string="Loyalty Actions",
         groups="customer_care.group_care_user",
     )
+    care_complaint_ids = fields.One2many(
+        "care.complaint",
+        "partner_id",
+        string="Complaints",
+        groups="customer_care.group_care_user",
+    )
     care_loyalty_action_count = fields.Integer(
         compute="_compute_care_loyalty_action_count",
         string="Loyalty Action Count",

@@ -203,6 +203,10 @@ class TestComplaintSteps(ComplaintCommon):
         # The customer answers from the e-mail.
         complaint.rating_apply(5, token=rating.access_token, feedback="Well done")
         self.assertEqual(complaint.rating_last_value, 5)
+        self.assertEqual(rating.parent_res_model, "crm.team")
+        self.assertEqual(self.team_a.care_complaint_satisfaction, 100)
+        self.assertEqual(self.team_b.care_complaint_satisfaction, -1)
+        self.assertEqual(self.customer.care_complaint_ids, complaint)
         with self.assertRaisesRegex(UserError, "not open"):
             complaint.action_close()
         # Reopened and closed again: no second follow-up call.
