@@ -1,4 +1,9 @@
+import logging
+
 from odoo import api, models
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
 
 # Headers of messages that a program wrote, not a person (RFC 3834 and the
 # conventions of common autoresponders).
@@ -14,12 +19,21 @@ class MailThread(models.AbstractModel):
         self, message, message_dict, model=None, thread_id=None, custom_values=None
     ):
         """Out-of-office and other automatic replies open or feed no complaint
-        (bounces and loops are already handled by Odoo's gateway)."""
+        (bounces and loops are already handled by Odoo's gateway), and one e-mail
+        delivered twice at the same moment opens one complaint."""
         routes = super().message_route(
             message, message_dict, model, thread_id, custom_values
         )
         if routes and self._care_is_auto_reply(message):
-            routes = [route for route in routes if route[0] != "care.complaint"]
+            return [route for route in routes if route[0] != "care.complaint"]
+        creating = [r for r in routes or () if r[0] == "care.complaint" and not r[1]]
+        if creating and self._care_message_known(message_dict.get("message_id")):
+            _logger.info(
+                "Ignored mail %s for a new complaint: another transaction processed "
+                "it meanwhile",
+                message_dict.get("message_id"),
+            )
+            return [route for route in routes if route not in creating]
         return routes
 
     @api.model
@@ -31,3 +45,29 @@ class MailThread(models.AbstractModel):
             return True
         precedence = (message.get("Precedence") or "").strip().lower()
         return precedence in AUTO_PRECEDENCE
+
+    @api.model
+    def _care_message_known(self, message_id):
+        """Whether another transaction committed this Message-ID since ours began.
+
+        Odoo looks for a known Message-ID in the transaction's snapshot, which
+        misses a delivery of the same e-mail being processed at the same moment
+        (a mail server retrying, two fetchers). The first holds a lock on the
+        Message-ID until it commits; the second waits for it, then looks in a
+        fresh transaction, which sees the first one's message."""
+        if not message_id:
+            return False
+        self.env.cr.execute(
+            SQL(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))",
+                f"care.complaint.intake:{message_id}",
+            )
+        )
+        with self.env.registry.cursor() as cr:
+            cr.execute(
+                SQL(
+                    "SELECT 1 FROM mail_message WHERE message_id = %s LIMIT 1",
+                    message_id,
+                )
+            )
+            return bool(cr.fetchone())

@@ -518,3 +518,65 @@ class TestOnceConcurrency(TransactionCase):
             self.assertEqual(thanks.type_id.id, made["type"])
 
         self._run(build, race, check)
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintIntakeConcurrency(TransactionCase):
+    """One e-mail delivered twice at the same moment opens one complaint."""
+
+    _env = TestOnceConcurrency._env
+    _race = TestOnceConcurrency._race
+    assertCommitted = TestOnceConcurrency.assertCommitted
+
+    RAW = (
+        "From: Twice <twice.sender@example.com>\n"
+        "To: {alias}@{domain}\n"
+        "Subject: Delivered twice\n"
+        "Message-ID: <{key}@example.com>\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        "The same e-mail, delivered twice.\n"
+    )
+
+    def test_same_email_twice_at_once_opens_one_complaint(self):
+        key = f"care-twice-{fields.Datetime.now().timestamp()}"
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            company = env.ref("base.main_company")
+            domain = company.alias_domain_id or env["mail.alias.domain"].create(
+                {"name": "twice.example.com"}
+            )
+            previous_domain = company.alias_domain_id.id
+            company.alias_domain_id = domain
+            team = env["crm.team"].create(
+                {"name": "Twice Team", "company_id": company.id}
+            )
+            team.care_complaint_alias_name = key
+            raw = self.RAW.format(alias=key, domain=domain.name, key=key)
+
+        def deliver(env):
+            return env["mail.thread"].message_process(None, raw)
+
+        try:
+            outcome = self._race(deliver, deliver)
+            self.assertCommitted(outcome)
+            with self.registry.cursor() as cr:
+                complaints = self._env(cr)["care.complaint"].search(
+                    [("team_id", "=", team.id)]
+                )
+                self.assertEqual(len(complaints), 1)
+                self.assertEqual(outcome["first"], complaints.id)
+                self.assertFalse(outcome["second"])
+        finally:
+            with self.registry.cursor() as cr:
+                env = self._env(cr)
+                env["care.complaint"].search([("team_id", "=", team.id)]).unlink()
+                env["mail.message"].search(
+                    [("message_id", "=", f"<{key}@example.com>")]
+                ).unlink()
+                team = env["crm.team"].browse(team.id)
+                team.unlink()
+                company = env.ref("base.main_company")
+                if company.alias_domain_id.id != previous_domain:
+                    created = company.alias_domain_id
+                    company.alias_domain_id = previous_domain
+                    created.unlink()
