@@ -21,6 +21,8 @@ SAME_IN_EVERY_LANGUAGE = {
     "%(team)s, %(period)s",
     "%(value)s %(unit)s",
     "<span>%</span>",
+    "%(name)s: %(amount)s %(currency)s",
+    "Email cc",
 }
 
 I18N = pathlib.Path(__file__).resolve().parent.parent / "customer_care" / "i18n"
