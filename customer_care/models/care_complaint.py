@@ -429,13 +429,23 @@ class CareComplaint(models.Model):
 
     @api.model
     def _next_reference(self, company):
-        """The next number of the company's own sequence (made on first use)."""
+        """The next number of the company's own sequence."""
+        sequence = self._complaint_sequences(company)
+        return sequence.next_by_id()
+
+    @api.model
+    def _complaint_sequences(self, companies=None):
+        """Each company's complaint sequence, made where it is missing: at
+        installation for the existing companies, with each new company, and on
+        first use as a fallback."""
+        companies = companies or self.env["res.company"].sudo().search([])
         Sequence = self.env["ir.sequence"].sudo()
-        sequence = Sequence.search(
-            [("code", "=", "care.complaint"), ("company_id", "=", company.id)], limit=1
+        existing = Sequence.search(
+            [("code", "=", "care.complaint"), ("company_id", "in", companies.ids)]
         )
-        if not sequence:
-            sequence = Sequence.create(
+        missing = companies - existing.company_id
+        return existing | Sequence.create(
+            [
                 {
                     "name": f"Complaints ({company.name})",
                     "code": "care.complaint",
@@ -443,8 +453,9 @@ class CareComplaint(models.Model):
                     "prefix": "CMP/%(year)s/",
                     "padding": 5,
                 }
-            )
-        return sequence.next_by_id()
+                for company in missing
+            ]
+        )
 
     # ------------------------------------------------------------
     # Steps

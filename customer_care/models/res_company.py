@@ -139,6 +139,7 @@ class ResCompany(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)
+        self.env["care.complaint"]._complaint_sequences(companies)
         # The company's partner exists before the company does, so it was defaulted
         # to external: its partner and contacts are the company's own, internal.
         own_partners = (

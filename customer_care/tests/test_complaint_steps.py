@@ -30,6 +30,16 @@ class TestComplaintSteps(ComplaintCommon):
         self.assertEqual(int(second.reference[-5:]), int(first.reference[-5:]) + 1)
         # Company B numbers its complaints from its own first number.
         self.assertEqual(other.reference, f"CMP/{year}/00001")
+        # The company's sequence was made with the company, once.
+        self.assertEqual(
+            self.env["ir.sequence"].search_count(
+                [
+                    ("code", "=", "care.complaint"),
+                    ("company_id", "=", self.company_2.id),
+                ]
+            ),
+            1,
+        )
         self.assertEqual(first.display_name, f"{first.reference} {first.name}")
 
     def test_customer_or_address_needed(self):
