@@ -207,8 +207,13 @@ class TestComplaintSteps(ComplaintCommon):
         self.assertEqual(len(rating), 1)
         self.assertEqual(rating.partner_id, self.customer)
         request = self.env["mail.mail"].search(
-            [("model", "=", "care.complaint"), ("res_id", "=", complaint.id)]
+            [
+                ("model", "=", "care.complaint"),
+                ("res_id", "=", complaint.id),
+                ("recipient_ids", "in", self.customer.ids),
+            ]
         )
+        self.assertEqual(len(request), 1)
         self.assertIn(f"/rate/{rating.access_token}/5", request.body_html)
         # The customer answers from the e-mail.
         complaint.rating_apply(5, token=rating.access_token, feedback="Well done")

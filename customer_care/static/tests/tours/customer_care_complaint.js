@@ -131,8 +131,8 @@ registry.category("web_tour.tours").add("customer_care_complaint_approve", {
             run: "click",
         },
         {
-            content: "Nothing is left to approve",
-            trigger: ".o_view_nocontent",
+            content: "The voucher left the list of compensation to approve",
+            trigger: ".o_list_view:not(:has(.o_data_row:contains('Voucher for the next order')))",
         },
     ],
 });
