@@ -41,16 +41,6 @@ DB_READY=
 for name in "${benches[@]}"; do
     name="${name%.py}"
     log "benchmark $name"
-    if [ "$name" = complaints ]; then
-        # 100,000 complaints (and as many opportunities without the addon): a
-        # pair of its own, filled once and kept.
-        CMP_DB="${BENCH_CMP_DB:-${DB}_cmp}"
-        ensure_with "$CMP_DB"
-        ensure_without "${CMP_DB}_without"
-        # shellcheck disable=SC2086
-        (cd / && "$PY" "$ROOT/benchmarks/$name.py" "$CMP_DB" "${CMP_DB}_without" "$ADDONS_PATH" ${BENCH_ARGS:-})
-        continue
-    fi
     if [ "$name" = complaints_workers ]; then
         # Starts Odoo with --workers on 127.0.0.1 (port 8099 by default): run on
         # demand only, not with the others.
