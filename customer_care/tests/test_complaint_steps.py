@@ -7,6 +7,7 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import ComplaintCommon
 
@@ -201,6 +202,12 @@ class TestComplaintSteps(ComplaintCommon):
         self.assertEqual(action.planned_date, date(2026, 11, 24))
         self.assertEqual(action.kind, "follow_up")
         self.assertEqual(action.channel, "phone")
+        # It shows in Complaints > Follow-up Calls.
+        menu_action = self.env.ref("customer_care.care_complaint_action_follow_up")
+        self.assertIn(
+            action,
+            self.env["care.loyalty.action"].search(safe_eval(menu_action.domain)),
+        )
         rating = self.env["rating.rating"].search(
             [("res_model", "=", "care.complaint"), ("res_id", "=", complaint.id)]
         )
