@@ -52,6 +52,7 @@
         "views/care_complaint_compensation_views.xml",
         "views/care_complaint_views.xml",
         "views/care_complaint_portal_templates.xml",
+        "views/rating_rating_templates.xml",
         "wizard/care_complaint_reject_views.xml",
         "views/crm_team_views.xml",
         "views/sale_order_views.xml",

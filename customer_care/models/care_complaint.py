@@ -58,6 +58,7 @@ class CareComplaint(models.Model):
         "date_closed",
         "reopen_count",
         "follow_up_action_id",
+        "rating_missing_need_ids",
     )
 
     reference = fields.Char(
@@ -220,6 +221,15 @@ class CareComplaint(models.Model):
         groups="sales_team.group_sale_salesman",
         help="Confirmed orders of the customer's company in the last twelve months, "
         "untaxed, for salespeople.",
+    )
+    rating_missing_need_ids = fields.Many2many(
+        "care.complaint.need",
+        "care_complaint_rating_need_rel",
+        string="Missing for the Customer",
+        readonly=True,
+        copy=False,
+        help="What the customer said was missing when rating the handling (the "
+        "reasons offered on the rating page).",
     )
     follow_up_action_id = fields.Many2one(
         "care.loyalty.action",
@@ -819,3 +829,10 @@ class CareComplaint(models.Model):
             "views": [(False, "form")],
             "target": "current",
         }
+
+    def _care_apply_rating_reasons(self, rate, need_ids):
+        """What an unhappy customer ticked on the rating page; a satisfied answer
+        keeps none."""
+        self.ensure_one()
+        needs = self.env["care.complaint.need"].sudo().browse(need_ids).exists()
+        self.sudo().rating_missing_need_ids = needs if rate < 5 else False

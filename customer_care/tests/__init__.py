@@ -30,3 +30,4 @@ from . import test_complaint_compensation
 from . import test_complaint_access
 from . import test_complaint_causes
 from . import test_complaint_portal
+from . import test_complaint_rating

@@ -71,6 +71,7 @@ EXPECTED_ACTION_FIELDS = {
         "date_closed",
         "reopen_count",
         "follow_up_action_id",
+        "rating_missing_need_ids",
     },
     "care.complaint.compensation": {
         "state",
