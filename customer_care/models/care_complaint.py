@@ -3,7 +3,8 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import email_normalize, html2plaintext, is_html_empty
+from odoo.osv import expression
+from odoo.tools import html2plaintext, is_html_empty
 
 from .care_complaint_step import COMPLAINT_STEPS
 
@@ -283,28 +284,35 @@ class CareComplaint(models.Model):
             else:
                 complaint.resolution_hours = 0.0
 
-    def _late_limit(self):
-        days = self.env.company.care_complaint_late_days
-        return fields.Datetime.now() - timedelta(days=days)
+    @api.model
+    def _late_limit(self, company):
+        """Received before this, an unresolved complaint of ``company`` is late."""
+        return fields.Datetime.now() - timedelta(days=company.care_complaint_late_days)
 
-    @api.depends("state", "date_received")
+    @api.depends("state", "date_received", "date_resolved", "company_id")
     def _compute_is_late(self):
-        limit = self._late_limit()
         for complaint in self:
             complaint.is_late = (
                 complaint.state == "open"
                 and not complaint.date_resolved
-                and complaint.date_received < limit
+                and complaint.date_received < self._late_limit(complaint.company_id)
             )
 
     def _search_is_late(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Late complaints are searched with = True or = False."))
-        domain = [
-            ("state", "=", "open"),
-            ("date_resolved", "=", False),
-            ("date_received", "<", self._late_limit()),
-        ]
+        # Each company's own delay, for the companies the user works in.
+        domain = [("state", "=", "open"), ("date_resolved", "=", False)]
+        domain += expression.OR(
+            [
+                [
+                    ("company_id", "=", company.id),
+                    ("date_received", "<", self._late_limit(company)),
+                ]
+                for company in self.env.companies
+            ]
+        )
+        domain = expression.normalize_domain(domain)
         return domain if (operator == "=") == value else ["!", *domain]
 
     @api.depends("compensation_ids.amount", "compensation_ids.state")
@@ -584,14 +592,8 @@ class CareComplaint(models.Model):
             )
         self._check_steps_done(["follow_up"])
         now = fields.Datetime.now()
-        for complaint in self:
-            complaint.sudo().write(
-                {
-                    "state": "closed",
-                    "date_closed": now,
-                    "date_resolved": complaint.date_resolved or now,
-                }
-            )
+        self.filtered(lambda c: not c.date_resolved).sudo().date_resolved = now
+        self.sudo().write({"state": "closed", "date_closed": now})
         self._plan_follow_up_calls()
         self._send_rating_requests()
         return True
@@ -670,35 +672,47 @@ class CareComplaint(models.Model):
 
     def _plan_follow_up_calls(self):
         """One follow-up call per closed complaint, N days later (company
-        setting), made once whatever is retried."""
-        todo = self.filtered(lambda c: c.partner_id and not c.follow_up_action_id)
+        setting), made once whatever is retried; all in one batch."""
+        action_type = self.env.ref(
+            "customer_care.care_loyalty_action_type_follow_up",
+            raise_if_not_found=False,
+        )
+        if not action_type or not action_type.active:
+            return
+        todo = self.filtered(
+            lambda c: (
+                c.partner_id
+                and not c.follow_up_action_id
+                and c.company_id.care_complaint_follow_up_days
+            )
+        )
+        today = fields.Date.context_today(self)
+        actions = self.env["care.loyalty.action"]._care_create_once(
+            [
+                {
+                    "partner_id": complaint.partner_id.id,
+                    "type_id": action_type.id,
+                    "channel": "phone",
+                    "planned_date": today
+                    + timedelta(
+                        days=complaint.company_id.care_complaint_follow_up_days
+                    ),
+                    "user_id": (complaint.user_id or self.env.user).id,
+                    "company_id": complaint.company_id.id,
+                    "occasion": f"complaint,{complaint.id}",
+                    "note": _(
+                        "Call back after complaint %(name)s.",
+                        name=complaint.display_name,
+                    ),
+                }
+                for complaint in todo
+            ]
+        )
+        by_occasion = {action.occasion: action for action in actions}
         for complaint in todo:
-            days = complaint.company_id.care_complaint_follow_up_days
-            action_type = self.env.ref(
-                "customer_care.care_loyalty_action_type_follow_up",
-                raise_if_not_found=False,
-            )
-            if not days or not action_type or not action_type.active:
-                continue
-            action = self.env["care.loyalty.action"]._care_create_once(
-                [
-                    {
-                        "partner_id": complaint.partner_id.id,
-                        "type_id": action_type.id,
-                        "channel": "phone",
-                        "planned_date": fields.Date.context_today(self)
-                        + timedelta(days=days),
-                        "user_id": (complaint.user_id or self.env.user).id,
-                        "company_id": complaint.company_id.id,
-                        "occasion": f"complaint,{complaint.id}",
-                        "note": _(
-                            "Call back after complaint %(name)s.",
-                            name=complaint.display_name,
-                        ),
-                    }
-                ]
-            )
-            complaint.sudo().follow_up_action_id = action
+            action = by_occasion.get(f"complaint,{complaint.id}")
+            if action:
+                complaint.sudo().follow_up_action_id = action
 
     def _send_rating_requests(self):
         template = self.env.ref(
@@ -706,8 +720,9 @@ class CareComplaint(models.Model):
         )
         if not template:
             return
-        for complaint in self.filtered(lambda c: c.partner_id.email):
-            complaint.sudo().rating_send_request(template, force_send=False)
+        self.filtered(lambda c: c.partner_id.email).sudo().rating_send_request(
+            template, force_send=False
+        )
 
     # ------------------------------------------------------------
     # Mail
@@ -719,7 +734,8 @@ class CareComplaint(models.Model):
         address, never created."""
         values = dict(custom_values or {})
         email = msg_dict.get("email_from") or ""
-        partner = self._find_partner_by_email(email)
+        # The gateway found the author by address (users' contacts first).
+        partner = self.env["res.partner"].browse(msg_dict.get("author_id"))
         values.setdefault("name", msg_dict.get("subject") or _("No Subject"))
         values.setdefault("channel", "email")
         values.setdefault("user_id", False)
@@ -734,20 +750,9 @@ class CareComplaint(models.Model):
             values.setdefault("company_id", partner.company_id.id)
         return super().message_new(msg_dict, custom_values=values)
 
-    @api.model
-    def _find_partner_by_email(self, email):
-        normalized = email_normalize(email)
-        if not normalized:
-            return self.env["res.partner"]
-        return (
-            self.env["res.partner"]
-            .sudo()
-            .search([("email_normalized", "=", normalized)], order="id", limit=1)
-        )
-
     def _message_post_after_hook(self, message, msg_vals):
-        """An answer sent to the customer (not a note) dates the first answer; a
-        reply from an unknown address that became a contact sets the customer."""
+        """An answer sent to the customer (not a note) by an employee dates the
+        first answer; sent from the apology's composer, it dates the apology."""
         if (
             message.message_type == "comment"
             and not message.is_internal

@@ -16,13 +16,3 @@ class CareComplaintCategory(models.Model):
         "invoice, lead or delivery it is about: the step cannot be passed without it.",
     )
     company_id = fields.Many2one("res.company", index=True)
-    complaint_count = fields.Integer(compute="_compute_complaint_count")
-
-    def _compute_complaint_count(self):
-        counts = dict(
-            self.env["care.complaint"]._read_group(
-                [("category_id", "in", self.ids)], ["category_id"], ["__count"]
-            )
-        )
-        for category in self:
-            category.complaint_count = counts.get(category, 0)

@@ -173,13 +173,20 @@ class CareComplaintCompensation(models.Model):
     # Approval
     # ------------------------------------------------------------
 
-    def _approval_limit(self):
-        """What the current user grants without a manager: their own limit, else
-        the company's; managers approve anything."""
+    def _within_limit(self):
+        """The lines the current user grants without a manager: up to their own
+        limit, else their line's company's; managers grant anything."""
         user = self.env.user
         if user.has_group("customer_care.group_care_manager"):
-            return None
-        return user.care_compensation_limit or self.env.company.care_compensation_limit
+            return self
+        return self.filtered(
+            lambda c: (
+                c.amount
+                <= (
+                    user.care_compensation_limit or c.company_id.care_compensation_limit
+                )
+            )
+        )
 
     def action_submit(self):
         """Ask for the compensation: granted at once within the requester's limit,
@@ -189,8 +196,7 @@ class CareComplaintCompensation(models.Model):
             raise UserError(_("Only draft compensation lines are submitted."))
         self.complaint_id._check_open()
         self.check_access("write")
-        limit = self._approval_limit()
-        within = self.filtered(lambda c: limit is None or c.amount <= limit)
+        within = self._within_limit()
         above = self - within
         above.sudo().write({"state": "to_approve", "requested_by_id": self.env.user.id})
         above._ask_managers()
@@ -270,29 +276,30 @@ class CareComplaintCompensation(models.Model):
         return True
 
     def _make_documents(self):
-        """Each approved line makes its document once: the line is locked and read
-        again first, so a retry or a second click finds it done."""
-        for line in self:
-            if line.kind == "refund" and not self.env.user.has_group(INVOICING_GROUP):
-                continue  # accounting makes it with Make Documents
-            if not line._lock():
-                continue
+        """Each approved line makes its document once: the lines are locked and
+        read again first, so a retry or a second click finds them done."""
+        lines = self
+        if not self.env.user.has_group(INVOICING_GROUP):
+            lines = lines.filtered(lambda c: c.kind != "refund")  # for accounting
+        for line in lines._lock_waiting():
             if line.kind == "refund":
                 line._make_credit_note()
             elif line.kind in LOYALTY_KIND_OF:
                 line._make_loyalty_action()
             line.sudo().state = "done"
 
-    def _lock(self):
-        """Lock the line's row; False when it is no longer waiting for its
-        document."""
+    def _lock_waiting(self):
+        """Lock the lines' rows (in one query) and return those still waiting for
+        their document."""
+        if not self:
+            return self
         try:
             with expected_refusal(), self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
                     SQL(
-                        "SELECT state FROM care_complaint_compensation WHERE id = %s "
+                        "SELECT id FROM care_complaint_compensation WHERE id IN %s "
                         "FOR NO KEY UPDATE NOWAIT",
-                        self.id,
+                        tuple(self.ids),
                     )
                 )
         except errors.LockNotAvailable as error:
@@ -300,11 +307,13 @@ class CareComplaintCompensation(models.Model):
                 _(
                     'Compensation "%(name)s" is being processed by someone else; '
                     "try again in a moment.",
-                    name=self.name,
+                    name=", ".join(self.mapped("name")),
                 )
             ) from error
         self.invalidate_recordset(["state", "move_id", "loyalty_action_id"])
-        return self.state == "approved" and not (self.move_id or self.loyalty_action_id)
+        return self.filtered(
+            lambda c: c.state == "approved" and not (c.move_id or c.loyalty_action_id)
+        )
 
     def _make_credit_note(self):
         """A draft credit note on the source invoice, made with the user's own
