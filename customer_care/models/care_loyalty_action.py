@@ -4,22 +4,21 @@ from datetime import timedelta
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..tools import create_once
 
 _logger = logging.getLogger(__name__)
 
-from .care_loyalty_action_type import LOYALTY_CHANNELS
+from .care_loyalty_action_type import LOYALTY_CHANNELS, TODO_CHANNELS
 
-# Context for actions created by crons and triggers: no "created" message and no
-# follower per record, so that planning stays a few queries per batch.
-BATCH_CREATE_CONTEXT = {
-    "mail_create_nolog": True,
-    "mail_create_nosubscribe": True,
-    "mail_notrack": True,
-}
+# Context for actions created by crons and triggers: no "created" message, no
+# follower and no "assigned to you" e-mail per record (the responsible gets the
+# to-do on the planned day), so that planning stays a few queries per batch.
+BATCH_CREATE_CONTEXT = {"tracking_disable": True}
 SEND_BATCH_SIZE = 200
+TODO_BATCH_SIZE = 1000
 # The occasion of a first-order thank-you: the customer (commercial partner) id
 # follows, so that a unique index keeps it once per customer and type.
 FIRST_ORDER_OCCASION = "first_order,"
@@ -41,9 +40,13 @@ class CareLoyaltyAction(models.Model):
         "send_error",
         "message_sent_id",
         "skip_reason",
+        "todo_created",
     )
+    _rec_names_search = ["type_id.name", "partner_id.name"]
 
-    name = fields.Char(compute="_compute_name", store=True, precompute=True)
+    # Not stored: read in the reader's language, and planning an action does not
+    # read its customer's name.
+    name = fields.Char(compute="_compute_name", search="_search_name")
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",
@@ -121,6 +124,13 @@ class CareLoyaltyAction(models.Model):
         help="The message posted on the customer; if the mail queue fails to send "
         "it, the action goes back to planned with the error.",
     )
+    todo_created = fields.Boolean(
+        string="To-do Created",
+        readonly=True,
+        copy=False,
+        help="The responsible got the to-do of this call, visit or gift: it is made "
+        "on the planned day (or at once for an action due already).",
+    )
     skip_reason = fields.Selection(
         [
             ("opt_out", "Opted out of greetings"),
@@ -158,6 +168,19 @@ class CareLoyaltyAction(models.Model):
             action.name = " - ".join(
                 filter(None, (action.type_id.name, action.partner_id.name))
             )
+
+    def _search_name(self, operator, value):
+        """The name is the type's and the customer's: either one matches (for a
+        negative operator, neither does)."""
+        negative = operator in expression.NEGATIVE_TERM_OPERATORS
+        if negative:
+            operator = expression.TERM_OPERATORS_NEGATION[operator]
+        domain = [
+            "|",
+            ("type_id.name", operator, value),
+            ("partner_id.name", operator, value),
+        ]
+        return ["!", *domain] if negative else domain
 
     @api.depends("type_id")
     def _compute_channel(self):
@@ -210,6 +233,8 @@ class CareLoyaltyAction(models.Model):
             raise UserError(_("Only planned actions can be rescheduled."))
         result = super().write(vals)
         self._care_log_corrections(corrected)
+        if "planned_date" in vals or "channel" in vals:
+            self._schedule_todo_activities()  # brought forward to a day now due
         return result
 
     @api.model
@@ -220,11 +245,18 @@ class CareLoyaltyAction(models.Model):
         return create_once(self.sudo().with_context(**BATCH_CREATE_CONTEXT), vals_list)
 
     def _schedule_todo_activities(self):
-        """The responsible of a phone call, visit or gift gets a to-do for the day,
-        all of them made in one batch (no "assigned to you" e-mail per to-do: the
-        responsible finds them in their activities)."""
+        """The responsible of a phone call, visit or gift gets a to-do on the day
+        it is due (the cron makes those of later days on their day), all of them
+        in one batch, with no "assigned to you" e-mail per to-do: the responsible
+        finds them in their activities."""
+        today = fields.Date.context_today(self)
         actions = self.filtered(
-            lambda a: a.state == "planned" and a.channel in ("phone", "visit", "gift")
+            lambda a: (
+                a.state == "planned"
+                and a.channel in TODO_CHANNELS
+                and not a.todo_created
+                and a.planned_date <= today
+            )
         )
         if not actions:
             return
@@ -246,6 +278,7 @@ class CareLoyaltyAction(models.Model):
                 for action in actions
             ]
         )
+        actions.sudo().todo_created = True
 
     # ------------------------------------------------------------
     # Actions
@@ -261,7 +294,7 @@ class CareLoyaltyAction(models.Model):
 
     def action_cancel(self):
         self._check_state("planned", _("Only planned actions can be cancelled."))
-        self.sudo().write({"state": "cancelled"})
+        self.sudo().write({"state": "cancelled", "todo_created": False})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
@@ -530,6 +563,21 @@ class CareLoyaltyAction(models.Model):
         if action_type.channel == "letter" and not address:
             return "no_address"
         return False
+
+    @api.model
+    def _cron_schedule_todos(self):
+        """Give the responsibles the to-dos of the calls, visits and gifts due
+        today (and of earlier days still without one), a batch at a time."""
+        domain = [
+            ("state", "=", "planned"),
+            ("channel", "in", TODO_CHANNELS),
+            ("todo_created", "=", False),
+            ("planned_date", "<=", fields.Date.context_today(self)),
+        ]
+        actions = self.search(domain, limit=TODO_BATCH_SIZE, order="planned_date, id")
+        actions._schedule_todo_activities()
+        remaining = self.search_count(domain) if len(actions) == TODO_BATCH_SIZE else 0
+        self.env["ir.cron"]._notify_progress(done=len(actions), remaining=remaining)
 
     @api.model
     def _cron_send_due(self):

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 LOYALTY_KINDS = [
@@ -16,6 +16,10 @@ LOYALTY_CHANNELS = [
     ("visit", "Visit"),
     ("gift", "Gift"),
 ]
+# The channels whose actions give the responsible a to-do on the planned day.
+TODO_CHANNELS = ("phone", "visit", "gift")
+# The triggers of a sale order confirmation (sale.order._care_plan_loyalty_actions).
+ORDER_TRIGGERS = ("first_order", "order_amount", "after_delivery")
 
 
 class CareLoyaltyActionType(models.Model):
@@ -78,6 +82,32 @@ class CareLoyaltyActionType(models.Model):
     currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
     color = fields.Integer()
     action_count = fields.Integer(compute="_compute_action_count", string="Actions")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        types = super().create(vals_list)
+        self.env.registry.clear_cache()  # _care_order_trigger_ids
+        return types
+
+    def write(self, vals):
+        result = super().write(vals)
+        self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()
+        return result
+
+    @api.model
+    @tools.ormcache()
+    def _care_order_trigger_ids(self):
+        """Ids of the active types that a sale order confirmation triggers, of every
+        company: cached, so that confirming an order when no type is triggered costs
+        no query (the cache is cleared whenever a type changes)."""
+        return tuple(
+            self.sudo().search([("trigger", "in", ORDER_TRIGGERS)], order="id").ids
+        )
 
     @api.constrains("lead_days", "min_amount")
     def _check_amounts(self):

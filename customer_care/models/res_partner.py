@@ -1,5 +1,8 @@
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 MAN_ANSWERS = [
     ("unknown", "Unknown"),
@@ -182,12 +185,12 @@ class ResPartner(models.Model):
         groups="customer_care.group_care_user",
     )
     care_loyalty_action_count = fields.Integer(
-        compute="_compute_care_loyalty_action_count",
+        compute="_compute_care_counts",
         string="Loyalty Action Count",
         groups="customer_care.group_care_user",
     )
     care_complaint_count = fields.Integer(
-        compute="_compute_care_complaint_count",
+        compute="_compute_care_counts",
         string="Complaint Count",
         groups="customer_care.group_care_user",
     )
@@ -226,12 +229,12 @@ class ResPartner(models.Model):
     )
     care_referral_count = fields.Integer(
         string="Referral Count",
-        compute="_compute_care_referral_stats",
+        compute="_compute_care_counts",
         groups="customer_care.group_care_user",
     )
     care_referral_revenue = fields.Monetary(
         string="Revenue Brought",
-        compute="_compute_care_referral_revenue",
+        compute="_compute_care_counts",
         currency_field="currency_id",
         groups="account.group_account_invoice,account.group_account_readonly",
         help="Untaxed amount of the posted invoices (less credit notes) of the "
@@ -248,7 +251,7 @@ class ResPartner(models.Model):
     )
     care_referral_commission_count = fields.Integer(
         string="Commission Count",
-        compute="_compute_care_referral_commission_count",
+        compute="_compute_care_counts",
         groups="customer_care.group_care_user",
     )
 
@@ -261,56 +264,84 @@ class ResPartner(models.Model):
             elif not partner.care_referral_date:
                 partner.care_referral_date = today
 
-    def _care_referred_ids(self):
-        """{referrer id: [ids of the partners it referred]}."""
-        return {
-            referrer.id: ids
-            for referrer, ids in self.sudo()._read_group(
-                [("care_referred_by_id", "in", self.ids)],
-                ["care_referred_by_id"],
-                ["id:array_agg"],
-            )
-        }
-
-    def _compute_care_referral_stats(self):
-        referrals = self._care_referred_ids()
+    @api.depends_context("company", "uid")
+    def _compute_care_counts(self):
+        """The figures of the form's buttons, all in one query: the counts with
+        the reader's record rules (referrals: every contact), the revenue brought
+        for accounting's groups only."""
+        figures = defaultdict(float)
+        ids = self.filtered("id").ids
+        queries = self._care_count_queries(ids) if ids else []
+        if queries:
+            self.env.cr.execute(SQL(" UNION ALL ").join(queries))
+            for figure, partner_id, value in self.env.cr.fetchall():
+                figures[figure, partner_id] += value
         for partner in self:
-            partner.care_referral_count = len(referrals.get(partner.id, []))
+            pid = partner.id
+            partner.care_loyalty_action_count = figures["loyalty", pid]
+            partner.care_complaint_count = figures["complaint", pid]
+            partner.care_referral_count = figures["referral", pid]
+            partner.care_referral_commission_count = figures["commission", pid]
+            partner.care_referral_revenue = figures["revenue", pid]
 
-    @api.depends_context("company")
-    def _compute_care_referral_revenue(self):
-        """The invoices the user may read (the field is for accounting's groups
-        only, never summed as superuser), of the current company."""
-        referrals = self._care_referred_ids()
-        referred_ids = [pid for ids in referrals.values() for pid in ids]
-        revenue = {}
-        if referred_ids:
-            revenue = {
-                partner.id: amount
-                for partner, amount in self.env["account.move"]._read_group(
-                    [
-                        ("commercial_partner_id", "in", referred_ids),
-                        ("move_type", "in", ("out_invoice", "out_refund")),
-                        ("state", "=", "posted"),
-                        ("company_id", "=", self.env.company.id),
-                    ],
-                    ["commercial_partner_id"],
-                    ["amount_untaxed_signed:sum"],
+    def _care_count_queries(self, ids):
+        """The SQL of the (figure, partner id, value) rows of _compute_care_counts."""
+        queries = []
+
+        def count(figure, model, key, key_ids):
+            if not key_ids:
+                return
+            query = model._search([(key, "in", key_ids)])
+            query.groupby = model._field_to_sql(model._table, key, query)
+            queries.append(
+                SQL(
+                    "(%s)",
+                    query.select(SQL("%s", figure), query.groupby, "COUNT(*)::float8"),
                 )
-            }
-        for partner in self:
-            partner.care_referral_revenue = sum(
-                revenue.get(pid, 0.0) for pid in referrals.get(partner.id, [])
             )
 
-    def _compute_care_referral_commission_count(self):
-        counts = dict(
-            self.env["care.referral.commission"]._read_group(
-                [("referrer_id", "in", self.ids)], ["referrer_id"], ["__count"]
-            )
+        if self.env.user.has_group("customer_care.group_care_user"):
+            # A company counts its contacts' complaints; a person their own.
+            company_ids = self.browse(ids).filtered("is_company").ids
+            person_ids = [pid for pid in ids if pid not in company_ids]
+            Complaint = self.env["care.complaint"]
+            count("loyalty", self.env["care.loyalty.action"], "partner_id", ids)
+            count("complaint", Complaint, "commercial_partner_id", company_ids)
+            count("complaint", Complaint, "partner_id", person_ids)
+            count("referral", self.sudo(), "care_referred_by_id", ids)
+            commissions = self.env["care.referral.commission"]
+            count("commission", commissions, "referrer_id", ids)
+        if self.env.user.has_groups(
+            "account.group_account_invoice,account.group_account_readonly"
+        ):
+            queries.append(self._care_revenue_query(ids))
+        return queries
+
+    def _care_revenue_query(self, ids):
+        """Untaxed amount of the posted invoices, less credit notes, of the
+        current company that the reader may read, of the customers these ones
+        referred (any contact of them)."""
+        invoices = self.env["account.move"]._search(
+            [
+                ("move_type", "in", ("out_invoice", "out_refund")),
+                ("state", "=", "posted"),
+                ("company_id", "=", self.env.company.id),
+            ]
         )
-        for partner in self:
-            partner.care_referral_commission_count = counts.get(partner, 0)
+        self.env["account.move"].flush_model(
+            ["commercial_partner_id", "amount_untaxed_signed"]
+        )
+        self.flush_model(["care_referred_by_id"])
+        return SQL(
+            """(SELECT 'revenue', p.care_referred_by_id,
+                       SUM(m.amount_untaxed_signed)::float8
+                  FROM account_move m
+                  JOIN res_partner p ON p.id = m.commercial_partner_id
+                 WHERE p.care_referred_by_id = ANY(%s) AND m.id IN %s
+                 GROUP BY p.care_referred_by_id)""",
+            ids,
+            invoices.subselect(),
+        )
 
     @api.constrains("care_referral_rate")
     def _check_care_referral_rate(self):
@@ -348,38 +379,6 @@ class ResPartner(models.Model):
                     partners=", ".join(self.mapped("display_name")),
                 )
             )
-
-    def _compute_care_loyalty_action_count(self):
-        counts = dict(
-            self.env["care.loyalty.action"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
-        )
-        for partner in self:
-            partner.care_loyalty_action_count = counts.get(partner, 0)
-
-    def _compute_care_complaint_count(self):
-        """A company counts its contacts' complaints; a person their own."""
-        companies = self.filtered("is_company")
-        Complaint = self.env["care.complaint"]
-        counts = {}
-        if companies.ids:
-            counts.update(
-                Complaint._read_group(
-                    [("commercial_partner_id", "in", companies.ids)],
-                    ["commercial_partner_id"],
-                    ["__count"],
-                )
-            )
-        people = (self - companies).filtered("id")
-        if people:
-            counts.update(
-                Complaint._read_group(
-                    [("partner_id", "in", people.ids)], ["partner_id"], ["__count"]
-                )
-            )
-        for partner in self:
-            partner.care_complaint_count = counts.get(partner, 0)
 
     @api.depends(lambda self: self._care_customer_kind_depends())
     def _compute_care_customer_kind(self):

@@ -31,3 +31,4 @@ from . import test_complaint_access
 from . import test_complaint_causes
 from . import test_complaint_portal
 from . import test_complaint_rating
+from . import test_partner_form

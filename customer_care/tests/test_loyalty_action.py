@@ -86,28 +86,54 @@ class TestLoyaltyAction(CustomerCareCommon):
         self.assertEqual(action.state, "planned")
         self.assertEqual(action.send_error, "The customer has no e-mail address.")
 
-    def test_manual_channels_give_the_responsible_a_todo(self):
-        action = self.plan(
-            self.gift, planned_date=date(2026, 7, 1), user_id=self.user_care_manager.id
-        )
+    def test_manual_channels_give_the_responsible_a_todo_on_the_day(self):
+        with freeze_time("2026-06-28"):
+            action = self.plan(
+                self.gift,
+                planned_date=date(2026, 7, 1),
+                user_id=self.user_care_manager.id,
+            )
+            self.Action._cron_schedule_todos()
+            self.assertFalse(action.activity_ids, "not before the planned day")
+        with freeze_time("2026-07-01"):
+            self.Action._cron_schedule_todos()
+            self.Action._cron_schedule_todos()
         activity = action.activity_ids
+        self.assertEqual(len(activity), 1, "one to-do, however often the cron runs")
         self.assertEqual(activity.user_id, self.user_care_manager)
         self.assertEqual(activity.date_deadline, date(2026, 7, 1))
+        self.assertTrue(action.todo_created)
         with self.assertRefused(UserError, "not sent by e-mail"):
             action.action_send()
         action.action_done()
         self.assertFalse(action.activity_ids)
         self.assertEqual(action.state, "done")
 
+    @freeze_time("2026-07-15")
+    def test_a_due_action_gets_its_todo_at_once(self):
+        today = self.plan(self.gift)
+        self.assertEqual(len(today.activity_ids), 1)
+        later = self.plan(self.gift, planned_date=date(2026, 7, 20))
+        self.assertFalse(later.activity_ids)
+        later.planned_date = date(2026, 7, 15)
+        self.assertEqual(len(later.activity_ids), 1, "brought forward to today")
+        by_email = self.plan(self.greeting)
+        self.assertFalse(by_email.activity_ids, "e-mails are sent, not to-dos")
+
     def test_cancel_reschedule_plan_again(self):
-        action = self.plan(self.gift)
-        action.planned_date = date(2026, 8, 1)
-        action.action_cancel()
-        self.assertFalse(action.activity_ids)
-        with self.assertRefused(UserError, "Only planned actions can be rescheduled"):
-            action.planned_date = date(2026, 8, 2)
-        action.action_reset_planned()
-        self.assertEqual(action.state, "planned")
+        with freeze_time("2026-07-15"):
+            action = self.plan(self.gift)
+            action.planned_date = date(2026, 8, 1)
+            action.action_cancel()
+            self.assertFalse(action.activity_ids)
+            self.assertFalse(action.todo_created)
+            with self.assertRefused(UserError, "Only planned actions can be resch"):
+                action.planned_date = date(2026, 8, 2)
+            action.action_reset_planned()
+            self.assertEqual(action.state, "planned")
+            self.assertFalse(action.activity_ids, "due on 1 August")
+        with freeze_time("2026-08-01"):
+            self.Action._cron_schedule_todos()
         self.assertEqual(len(action.activity_ids), 1)
 
     def test_print_letter(self):

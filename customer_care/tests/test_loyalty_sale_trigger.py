@@ -1,4 +1,6 @@
+from contextlib import nullcontext
 from datetime import date, datetime
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -67,6 +69,10 @@ class TestLoyaltySaleTrigger(CustomerCareCommon):
         self.assertFalse(self.actions(small, self.gift))
         gift = self.actions(large, self.gift)
         self.assertEqual(gift.channel, "gift")
+        self.assertEqual(gift.planned_date, date(2026, 5, 7), "lead time of 3 days")
+        self.assertFalse(gift.activity_ids, "the to-do comes on the planned day")
+        with freeze_time("2026-05-07"):
+            self.env["care.loyalty.action"]._cron_schedule_todos()
         self.assertEqual(gift.activity_ids.user_id, self.user_salesman)
         # Of two first orders confirmed together, only the first is thanked.
         self.assertTrue(self.actions(small, self.thank_you))
@@ -85,3 +91,77 @@ class TestLoyaltySaleTrigger(CustomerCareCommon):
         order = self.order()
         order.action_confirm()
         self.assertFalse(self.actions(order, self.thank_you))
+
+    # What confirming costs on top of Odoo's own confirmation: each request
+    # measured as it ends (flushed, with the pre-commit work such as tracking).
+
+    def confirm_queries(self, customers, plan=True):
+        orders = self.env["sale.order"].create(
+            [
+                {
+                    "partner_id": customer.id,
+                    "user_id": self.user_salesman.id,
+                    "order_line": [
+                        (0, 0, {"product_id": self.product.id, "product_uom_qty": 6})
+                    ],
+                }
+                for customer in customers
+            ]
+        )
+        self.env.cr.flush()
+        self.env.invalidate_all()
+        skip = patch.object(
+            type(self.env["sale.order"]), "_care_plan_loyalty_actions", lambda s: None
+        )
+        before = self.env.cr.sql_log_count
+        with nullcontext() if plan else skip:
+            orders.action_confirm()
+            self.env.cr.flush()
+        return self.env.cr.sql_log_count - before, orders
+
+    def new_customers(self, count):
+        return self.env["res.partner"].create(
+            [{"name": f"Buyer {index}"} for index in range(count)]
+        )
+
+    @freeze_time("2026-05-04")
+    def test_confirmation_costs_five_queries_more_per_batch(self):
+        self.confirm_queries(self.new_customers(2))  # caches
+        for size in (1, 4):
+            without, _orders = self.confirm_queries(
+                self.new_customers(size), plan=False
+            )
+            with_addon, orders = self.confirm_queries(self.new_customers(size))
+            actions = self.env["care.loyalty.action"].search(
+                [("sale_order_id", "in", orders.ids)]
+            )
+            self.assertEqual(len(actions), 3 * size, "thank-you, gift, follow-up")
+            # The types' fields, one query for what the orders' customers have
+            # and had, and the insert in its savepoint (three statements).
+            self.assertEqual(with_addon - without, 5, f"{size} orders")
+        # A customer's next order: no thank-you, the same cost.
+        customers = orders.partner_id
+        without, _orders = self.confirm_queries(customers, plan=False)
+        with_addon, orders = self.confirm_queries(customers)
+        self.assertEqual(with_addon - without, 5)
+        self.assertEqual(
+            set(
+                self.env["care.loyalty.action"]
+                .search([("sale_order_id", "in", orders.ids)])
+                .type_id.mapped("trigger")
+            ),
+            {"order_amount", "after_delivery"},
+        )
+
+    @freeze_time("2026-05-04")
+    def test_confirmation_costs_nothing_when_no_type_is_triggered(self):
+        (self.thank_you | self.gift | self.follow_up).active = False
+        self.confirm_queries(self.new_customers(1))
+        without, _orders = self.confirm_queries(self.new_customers(1), plan=False)
+        with_addon, orders = self.confirm_queries(self.new_customers(1))
+        self.assertEqual(with_addon, without)
+        self.assertFalse(
+            self.env["care.loyalty.action"].search(
+                [("sale_order_id", "in", orders.ids)]
+            )
+        )

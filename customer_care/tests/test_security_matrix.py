@@ -60,6 +60,7 @@ EXPECTED_ACTION_FIELDS = {
         "send_error",
         "message_sent_id",
         "skip_reason",
+        "todo_created",
     },
     "care.cascade.review": {"state", "date_closed"},
     "care.complaint": {

@@ -25,18 +25,18 @@ registry.category("web_tour.tours").add("customer_care_loyalty_action", {
             run: "click",
         },
         {
-            content: "Open the Customer Care tab",
-            trigger: ".o_notebook .nav-link:contains('Customer Care')",
+            content: "Open the customer's loyalty actions",
+            trigger: "button[name=action_view_care_loyalty_actions]",
             run: "click",
         },
         {
             content: "Plan a loyalty action",
-            trigger: ".o_field_widget[name=care_loyalty_action_ids] .o_field_x2many_list_row_add a",
+            trigger: ".o_list_button_add",
             run: "click",
         },
         {
             content: "A small gift",
-            trigger: ".o_field_widget[name=care_loyalty_action_ids] .o_data_row .o_field_widget[name=type_id] input",
+            trigger: ".o_field_widget[name=type_id] input",
             run: "edit Small gift",
         },
         {
@@ -44,7 +44,11 @@ registry.category("web_tour.tours").add("customer_care_loyalty_action", {
             run: "click",
         },
         {
-            content: "Save the customer",
+            content: "Named after the type and the customer",
+            trigger: ".o_field_widget[name=name]:contains('Small gift - Tour Loyal Customer')",
+        },
+        {
+            content: "Save the action",
             trigger: ".o_form_button_save",
             run: "click",
         },
@@ -53,12 +57,12 @@ registry.category("web_tour.tours").add("customer_care_loyalty_action", {
         },
         {
             content: "Mark the gift done",
-            trigger: ".o_field_widget[name=care_loyalty_action_ids] .o_data_row button[name=action_done]",
+            trigger: ".o_form_statusbar button[name=action_done]",
             run: "click",
         },
         {
             content: "The gift is done",
-            trigger: ".o_field_widget[name=care_loyalty_action_ids] .o_data_row:contains('Done')",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Done')",
         },
     ],
 });
