@@ -15,8 +15,11 @@ other customer was referred). Then rounds alternate between the two databases
 prepared, measured and rolled back, so that every round starts from the same state.
 
 Times are medians of the rounds (time.perf_counter); SQL queries are exact counts
-(the cursor's sql_log_count, after env.flush_all()), per unit. Each unit of a
-path done "one by one" is its own request: flushed, and the record cache emptied.
+(the cursor's sql_log_count), per unit. Each unit of a path done "one by one" is
+its own request, ended as a request ends before its COMMIT (cr.flush(): pending
+writes flushed and the pre-commit hooks run, tracking messages among them), then
+the record cache emptied; every call carries the web client's context (lang, tz).
+The orders are a salesperson's (admin), confirmed by the superuser.
 Before each measure the path runs once on a few units, not measured, so that the
 registry's caches are warm (except in the "all caches cold" form open, which
 empties them before every open). Form opens run as the admin user (not superuser),
@@ -54,6 +57,8 @@ ORDER_REF = f"{PREFIX.lower()}-order"
 ORDER_TRIGGERS = ("first_order", "order_amount", "after_delivery")
 # Units of each path run, not measured, before measuring it.
 WARM_UP = 3
+# What the web client sends with every call.
+WEB_CONTEXT = {"lang": "en_US", "tz": "Europe/Brussels"}
 QUIET = {
     "tracking_disable": True,
     "mail_create_nolog": True,
@@ -122,6 +127,8 @@ def fill(env, args, with_addon):
             {"name": PRODUCT, "type": "service", "list_price": 100.0, "taxes_id": []}
         )
     Order = env["sale.order"].with_context(**QUIET)
+    # A salesperson's orders, confirmed by somebody else (here the superuser).
+    salesperson = env.ref("base.user_admin")
     orders = Order.search_count(
         [("client_order_ref", "=", ORDER_REF), ("state", "=", "draft")]
     )
@@ -130,6 +137,7 @@ def fill(env, args, with_addon):
             [
                 {
                     "partner_id": customers[index].id,
+                    "user_id": salesperson.id,
                     "client_order_ref": ORDER_REF,
                     "order_line": [
                         Command.create(
@@ -200,14 +208,20 @@ def fill(env, args, with_addon):
 # ---------------------------------------------------------------------------
 
 
+def end_request(env):
+    """What a request does before its COMMIT: pending computations and writes
+    flushed, then the pre-commit hooks run (tracking messages among them)."""
+    env.cr.flush()
+
+
 def measure(env, function):
-    """(seconds, queries) of function(), its writes flushed."""
-    env.flush_all()
+    """(seconds, queries) of function(), ended as a request ends."""
+    end_request(env)
     env.invalidate_all()
     queries_before = env.cr.sql_log_count
     started = time.perf_counter()
     function()
-    env.flush_all()
+    end_request(env)
     elapsed = time.perf_counter() - started
     return elapsed, env.cr.sql_log_count - queries_before
 
@@ -219,7 +233,7 @@ def one_by_one(env, records, function):
     def run():
         for record_id in records.ids:
             function(records.browse(record_id))
-            env.flush_all()
+            end_request(env)
             env.invalidate_all()
 
     return run
@@ -539,7 +553,7 @@ def paths(args):
 
 def run_round(registry, args, with_addon, results, verbose):
     with registry.cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        env = api.Environment(cr, odoo.SUPERUSER_ID, WEB_CONTEXT)
         # First each path on WARM_UP units, not measured: the registry's caches
         # (access rights, views, templates...) are filled before measuring, also
         # after the cold form opens of the previous round emptied them.

@@ -38,7 +38,7 @@ class CareLoyaltyActionType(models.Model):
         default="email",
         help="How actions of this type reach the customer. E-mail actions are sent "
         "with the mail template; printed letters with the report; the other "
-        "channels give the responsible a to-do activity.",
+        "channels give the responsible a to-do activity on the planned day.",
     )
     trigger = fields.Selection(
         [
