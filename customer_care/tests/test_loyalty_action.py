@@ -136,6 +136,27 @@ class TestLoyaltyAction(CustomerCareCommon):
             self.Action._cron_schedule_todos()
         self.assertEqual(len(action.activity_ids), 1)
 
+    def test_searched_by_type_or_customer_name(self):
+        action = self.plan(self.gift)
+        mine = [("id", "=", action.id)]
+        self.assertEqual(action.name, "Small gift - Mai Prospect")
+        for operator, value, found in (
+            ("ilike", "small gift", action),
+            ("ilike", "mai pros", action),
+            ("ilike", "Birthday", self.Action),
+            ("not ilike", "mai pros", self.Action),
+            ("not ilike", "small gift", self.Action),
+            ("not ilike", "Birthday", action),
+        ):
+            self.assertEqual(
+                self.Action.search(mine + [("name", operator, value)]),
+                found,
+                f"{operator} {value}",
+            )
+        self.assertEqual(
+            self.Action.name_search("mai pros", args=mine), [(action.id, action.name)]
+        )
+
     def test_print_letter(self):
         action = self.plan(self.thank_you, note="<p>Thanks for the lunch</p>")
         report_action = action.action_print()

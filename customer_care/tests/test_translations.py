@@ -34,3 +34,17 @@ class TestTranslations(CustomerCareCommon):
             ValidationError, "không phải là giá trị hợp lệ của Nhu cầu"
         ):
             partner.man_need = "maybe"
+
+    def test_loyalty_action_named_in_the_readers_language(self):
+        action = self.env["care.loyalty.action"].create(
+            {
+                "partner_id": self.prospect.id,
+                "type_id": self.env.ref(
+                    "customer_care.care_loyalty_action_type_gift"
+                ).id,
+            }
+        )
+        self.assertEqual(action.name, "Small gift - Mai Prospect")
+        self.assertEqual(
+            action.with_context(lang="vi_VN").name, "Quà nhỏ - Mai Prospect"
+        )
