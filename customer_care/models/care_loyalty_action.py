@@ -163,6 +163,7 @@ class CareLoyaltyAction(models.Model):
     ]
 
     @api.depends("type_id.name", "partner_id.name")
+    @api.depends_context("lang")
     def _compute_name(self):
         for action in self:
             action.name = " - ".join(
