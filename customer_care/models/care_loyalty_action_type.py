@@ -91,12 +91,13 @@ class CareLoyaltyActionType(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        self.env.registry.clear_cache()
+        if {"trigger", "active"} & set(vals):
+            self.env.registry.clear_cache()  # _care_order_trigger_ids
         return result
 
     def unlink(self):
         result = super().unlink()
-        self.env.registry.clear_cache()
+        self.env.registry.clear_cache()  # _care_order_trigger_ids
         return result
 
     @api.model
@@ -104,7 +105,8 @@ class CareLoyaltyActionType(models.Model):
     def _care_order_trigger_ids(self):
         """Ids of the active types that a sale order confirmation triggers, of every
         company: cached, so that confirming an order when no type is triggered costs
-        no query (the cache is cleared whenever a type changes)."""
+        no query (cleared when a type is added, removed, archived or restored, or
+        changes its trigger)."""
         return tuple(
             self.sudo().search([("trigger", "in", ORDER_TRIGGERS)], order="id").ids
         )

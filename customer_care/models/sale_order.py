@@ -58,8 +58,8 @@ class SaleOrder(models.Model):
     def _care_order_facts(self):
         """{order id: (customer id, whether the customer has confirmed orders
         outside these ones, ids of the types already planned for the order)}, in
-        one query. Superuser's view, as the planning
-        is: the salesperson may not see the customer's other orders."""
+        one query, as superuser like the planning: the salesperson may not see the
+        customer's other orders."""
         # Orders confirmed earlier in this transaction count; these ones are left
         # unflushed (their state is written with the rest of the confirmation).
         state = self._fields["state"]
@@ -88,7 +88,7 @@ class SaleOrder(models.Model):
         )
         return {
             order_id: (customer_id, has_earlier, set(type_ids))
-            for order_id, customer_id, has_earlier, type_ids in (self.env.cr.fetchall())
+            for order_id, customer_id, has_earlier, type_ids in self.env.cr.fetchall()
         }
 
     def _care_planned_date(self, action_type, is_first):

@@ -86,6 +86,20 @@ class TestLoyaltySaleTrigger(CustomerCareCommon):
         self.assertEqual(follow_up.planned_date, date(2026, 5, 27))
         self.assertEqual(follow_up.channel, "phone")
 
+    def test_a_type_given_an_order_trigger_plans_at_once(self):
+        greeting = self.env.ref("customer_care.care_loyalty_action_type_greeting")
+        first = self.order()
+        first.action_confirm()  # the types of the order triggers are cached
+        self.assertFalse(self.actions(first, greeting))
+        greeting.trigger = "after_delivery"
+        second = self.order()
+        second.action_confirm()
+        self.assertEqual(len(self.actions(second, greeting)), 1)
+        greeting.active = False
+        third = self.order()
+        third.action_confirm()
+        self.assertFalse(self.actions(third, greeting))
+
     def test_inactive_type_plans_nothing(self):
         self.thank_you.active = False
         order = self.order()
