@@ -1,6 +1,6 @@
 {
     "name": "Customer Care",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/CRM",
     "summary": "Customer care (CSKH): internal and external customers, "
     "MAN qualification, loyalty actions, referral commissions, CASCADE reviews, "
@@ -55,6 +55,7 @@
         "views/rating_rating_templates.xml",
         "wizard/care_complaint_reject_views.xml",
         "views/crm_team_views.xml",
+        "views/care_my_day_views.xml",
         "views/sale_order_views.xml",
         "views/account_move_views.xml",
         "views/res_users_views.xml",

@@ -28,3 +28,4 @@ from . import care_complaint_cause
 from . import care_complaint
 from . import care_complaint_compensation
 from . import care_complaint_measure
+from . import care_my_day

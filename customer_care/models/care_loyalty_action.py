@@ -153,6 +153,9 @@ class CareLoyaltyAction(models.Model):
         required=True,
     )
     color = fields.Integer(related="type_id.color")
+    is_overdue = fields.Boolean(
+        string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue"
+    )
 
     _sql_constraints = [
         (
@@ -182,6 +185,22 @@ class CareLoyaltyAction(models.Model):
             ("partner_id.name", operator, value),
         ]
         return ["!", *domain] if negative else domain
+
+    @api.depends("state", "planned_date")
+    @api.depends_context("tz")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for action in self:
+            action.is_overdue = action.state == "planned" and action.planned_date < today
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Overdue actions are searched with = True or = False."))
+        domain = [
+            ("state", "=", "planned"),
+            ("planned_date", "<", fields.Date.context_today(self)),
+        ]
+        return domain if (operator == "=") == value else ["!", *expression.AND([domain])]
 
     @api.depends("type_id")
     def _compute_channel(self):

@@ -7,7 +7,7 @@ LOYALTY_KINDS = [
     ("gift", "Small Gift"),
     ("greeting", "Greeting"),
     ("follow_up", "Follow-up"),
-    ("referral_reward", "Referral Reward"),
+    ("referral_reward", "Referral Thanks"),
 ]
 LOYALTY_CHANNELS = [
     ("email", "E-mail"),

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -98,6 +100,19 @@ class CareServiceStandard(models.Model):
         string="Acknowledged (Current Version)",
         compute="_compute_acknowledged_count",
     )
+    pending_user_ids = fields.Many2many(
+        "res.users",
+        string="Not Acknowledged By",
+        compute="_compute_pending_user_ids",
+        groups="customer_care.group_care_manager",
+        help="Customer Care users of the standard's company who have not "
+        "acknowledged its current version.",
+    )
+    pending_count = fields.Integer(
+        string="Not Acknowledged",
+        compute="_compute_pending_user_ids",
+        groups="customer_care.group_care_manager",
+    )
 
     @api.depends("target_value", "target_unit")
     @api.depends_context("lang")
@@ -152,6 +167,44 @@ class CareServiceStandard(models.Model):
         )
         for standard in self:
             standard.acknowledged_count = counts.get(standard, 0)
+
+    @api.model
+    def _care_signers(self):
+        """Who is expected to acknowledge the standards: the active internal users
+        of Customer Care."""
+        group = self.env.ref("customer_care.group_care_user")
+        return group.sudo().users.filtered(lambda u: u.active and not u.share)
+
+    def _care_pending_users(self, users):
+        """{standard: the users among ``users`` who work in its company and have
+        not acknowledged its current version}, in one query."""
+        signed = defaultdict(set)
+        for standard, user in (
+            self.env["care.service.standard.ack"]
+            .sudo()
+            ._read_group(
+                [
+                    ("standard_id", "in", self.ids),
+                    ("user_id", "in", users.ids),
+                    ("is_current", "=", True),
+                ],
+                ["standard_id", "user_id"],
+            )
+        ):
+            signed[standard.id].add(user.id)
+        return {
+            standard: users.filtered(
+                lambda u, s=standard: u.id not in signed[s.id]
+                and (not s.company_id or s.company_id in u.company_ids)
+            )
+            for standard in self
+        }
+
+    def _compute_pending_user_ids(self):
+        pending = self._care_pending_users(self._care_signers())
+        for standard in self:
+            standard.pending_user_ids = pending.get(standard, self.env["res.users"])
+            standard.pending_count = len(standard.pending_user_ids)
 
     @api.constrains("target_value", "target_unit")
     def _check_target(self):

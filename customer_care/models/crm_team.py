@@ -1,4 +1,15 @@
-from odoo import api, fields, models
+import json
+from collections import defaultdict
+from datetime import timedelta
+
+from babel.dates import format_date
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.tools.misc import babel_locale_parse
+
+# The overview's graph: complaints received in the last 12 months.
+GRAPH_MONTHS = 12
 
 
 class CrmTeam(models.Model):
@@ -125,3 +136,303 @@ class CrmTeam(models.Model):
         action["domain"] = [("team_id", "=", self.id)]
         action["context"] = {"default_team_id": self.id, "search_default_open": 1}
         return action
+
+    # ------------------------------------------------------------------
+    # Customer Care Overview: the counters of the team dashboard
+    # ------------------------------------------------------------------
+
+    care_action_overdue_count = fields.Integer(
+        string="Overdue Loyalty Actions",
+        compute="_compute_care_overview",
+        groups="customer_care.group_care_user",
+    )
+    care_action_week_count = fields.Integer(
+        string="Loyalty Actions Due This Week",
+        compute="_compute_care_overview",
+        groups="customer_care.group_care_user",
+    )
+    care_birthday_count = fields.Integer(
+        string="Birthdays in 7 Days",
+        compute="_compute_care_overview",
+        groups="customer_care.group_care_user",
+    )
+    care_commission_count = fields.Integer(
+        string="Commissions to Approve",
+        compute="_compute_care_overview",
+        groups="customer_care.group_care_user",
+    )
+    care_commission_amount = fields.Monetary(
+        string="Commissions to Approve (Amount)",
+        compute="_compute_care_overview",
+        groups="customer_care.group_care_user",
+    )
+    care_complaint_late_count = fields.Integer(
+        string="Late Complaints",
+        compute="_compute_care_overview",
+        groups="customer_care.group_care_user",
+    )
+    care_compensation_count = fields.Integer(
+        string="Compensation to Approve",
+        compute="_compute_care_overview",
+        groups="customer_care.group_care_user",
+    )
+    care_review_id = fields.Many2one(
+        "care.cascade.review",
+        string="Current CASCADE Review",
+        compute="_compute_care_overview",
+        groups="customer_care.group_care_user",
+    )
+    care_review_element_progress = fields.Json(
+        compute="_compute_care_overview", groups="customer_care.group_care_user"
+    )
+    care_pending_ack_user_ids = fields.Many2many(
+        "res.users",
+        string="Standards Not Acknowledged By",
+        compute="_compute_care_overview",
+        groups="customer_care.group_care_user",
+    )
+    care_dashboard_graph_data = fields.Text(
+        compute="_compute_care_dashboard_graph",
+        groups="customer_care.group_care_user",
+    )
+
+    def _care_members(self):
+        """{team: its members and leader}."""
+        return {team: team.member_ids | team.user_id for team in self}
+
+    def _compute_care_overview(self):
+        members = self._care_members()
+        all_users = self.env["res.users"].union(*members.values())
+        per_user = self._care_user_counts(all_users)
+        per_team = self._care_team_counts()
+        pending = self._care_pending_ack_users(all_users)
+        for team in self:
+            users = members[team]
+            for field, counts in per_user.items():
+                team[field] = sum(counts.get(user.id, 0) for user in users)
+            for field, counts in per_team.items():
+                team[field] = counts.get(team.id, 0)
+            team.care_pending_ack_user_ids = users & pending
+        reviews = self._care_current_reviews()
+        for team in self:
+            review = reviews.get(team.id, self.env["care.cascade.review"])
+            team.care_review_id = review
+            team.care_review_element_progress = review.element_progress or []
+
+    def _care_user_counts(self, users):
+        """{field: {user id: figure}} of what the team members are responsible for,
+        each figure read with the reader's own rights."""
+        today = fields.Date.context_today(self)
+        week_end = today + timedelta(days=7)
+        Action = self.env["care.loyalty.action"]
+        planned = [("state", "=", "planned"), ("user_id", "in", users.ids)]
+        queries = {
+            "care_action_overdue_count": (
+                Action,
+                planned + [("planned_date", "<", today)],
+                "user_id",
+                "__count",
+            ),
+            "care_action_week_count": (
+                Action,
+                planned
+                + [("planned_date", ">=", today), ("planned_date", "<", week_end)],
+                "user_id",
+                "__count",
+            ),
+            "care_birthday_count": (
+                self.env["res.partner"],
+                [("user_id", "in", users.ids), ("care_birthday_soon", "=", True)],
+                "user_id",
+                "__count",
+            ),
+        }
+        result = {}
+        for field, (model, domain, group, aggregate) in queries.items():
+            result[field] = {
+                user.id: value
+                for user, value in model._read_group(domain, [group], [aggregate])
+            }
+        result.update(self._care_commission_counts(users))
+        return result
+
+    def _care_commission_counts(self, users):
+        """Commissions to approve per salesperson of the referrer, for the readers
+        who may see commissions."""
+        Commission = self.env["care.referral.commission"]
+        if not Commission.has_access("read"):
+            return {}
+        counts, amounts = defaultdict(int), defaultdict(float)
+        for referrer, count, amount in Commission._read_group(
+            [("approval_state", "=", "draft"), ("referrer_id.user_id", "in", users.ids)],
+            ["referrer_id"],
+            ["__count", "amount:sum"],
+        ):
+            counts[referrer.user_id.id] += count
+            amounts[referrer.user_id.id] += amount
+        return {"care_commission_count": counts, "care_commission_amount": amounts}
+
+    def _care_team_counts(self):
+        """{field: {team id: figure}} of the complaints, which have a team."""
+        Complaint = self.env["care.complaint"]
+        late = Complaint._read_group(
+            [("team_id", "in", self.ids), ("is_late", "=", True)],
+            ["team_id"],
+            ["__count"],
+        )
+        compensations = defaultdict(int)
+        for complaint, count in self.env["care.complaint.compensation"]._read_group(
+            [("complaint_id.team_id", "in", self.ids), ("state", "=", "to_approve")],
+            ["complaint_id"],
+            ["__count"],
+        ):
+            compensations[complaint.team_id.id] += count
+        return {
+            "care_complaint_late_count": {team.id: n for team, n in late},
+            "care_compensation_count": compensations,
+        }
+
+    def _care_pending_ack_users(self, users):
+        """The users among ``users`` who have a standard left to acknowledge."""
+        Standard = self.env["care.service.standard"]
+        pending = Standard.search([])._care_pending_users(users)
+        return self.env["res.users"].union(*pending.values())
+
+    def _care_current_reviews(self):
+        """{team id: the review it works on}: the latest one in progress, else the
+        latest one done."""
+        reviews = self.env["care.cascade.review"].search(
+            [("team_id", "in", self.ids), ("state", "in", ("in_progress", "done"))],
+            order="date_start desc, id desc",
+        )
+        current = {}
+        for review in reviews:
+            best = current.get(review.team_id.id)
+            if not best or (best.state == "done" and review.state == "in_progress"):
+                current[review.team_id.id] = review
+        return current
+
+    @api.depends_context("lang", "tz")
+    def _compute_care_dashboard_graph(self):
+        today = fields.Date.context_today(self)
+        first = today.replace(day=1) - relativedelta(months=GRAPH_MONTHS - 1)
+        months = [first + relativedelta(months=n) for n in range(GRAPH_MONTHS)]
+        counts = {
+            (team.id, fields.Date.to_date(month)): count
+            for team, month, count in self.env["care.complaint"]._read_group(
+                [("team_id", "in", self.ids), ("date_received", ">=", first)],
+                ["team_id", "date_received:month"],
+                ["__count"],
+            )
+        }
+        locale = babel_locale_parse(self.env.lang or "en_US")
+        labels = [format_date(month, "MMM yy", locale=locale) for month in months]
+        for team in self:
+            values = [
+                {
+                    "label": label,
+                    "value": counts.get((team.id, month), 0),
+                    "type": "future" if month == months[-1] else "past",
+                }
+                for label, month in zip(labels, months)
+            ]
+            team.care_dashboard_graph_data = json.dumps(
+                [
+                    {
+                        "values": values,
+                        "area": True,
+                        "title": "",
+                        "key": _("Complaints received"),
+                        "color": "#7c7bad",
+                    }
+                ]
+            )
+
+    # ------------------------------------------------------------------
+    # Overview buttons: each counter opens the records it counts
+    # ------------------------------------------------------------------
+
+    def _care_open(self, xmlid, domain, context=None):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = domain
+        action["context"] = context or {}
+        action["display_name"] = _(
+            "%(what)s (%(team)s)", what=action["name"], team=self.display_name
+        )
+        return action
+
+    def _care_member_ids(self):
+        return (self.member_ids | self.user_id).ids
+
+    def action_care_overdue_actions(self):
+        today = fields.Date.context_today(self)
+        return self._care_open(
+            "customer_care.care_loyalty_action_action",
+            [
+                ("user_id", "in", self._care_member_ids()),
+                ("state", "=", "planned"),
+                ("planned_date", "<", today),
+            ],
+        )
+
+    def action_care_week_actions(self):
+        today = fields.Date.context_today(self)
+        return self._care_open(
+            "customer_care.care_loyalty_action_action",
+            [
+                ("user_id", "in", self._care_member_ids()),
+                ("state", "=", "planned"),
+                ("planned_date", ">=", today),
+                ("planned_date", "<", today + timedelta(days=7)),
+            ],
+        )
+
+    def action_care_birthdays(self):
+        return self._care_open(
+            "customer_care.res_partner_action_customers",
+            [
+                ("user_id", "in", self._care_member_ids()),
+                ("care_birthday_soon", "=", True),
+            ],
+        )
+
+    def action_care_commissions(self):
+        return self._care_open(
+            "customer_care.care_referral_commission_action",
+            [
+                ("referrer_id.user_id", "in", self._care_member_ids()),
+                ("approval_state", "=", "draft"),
+            ],
+        )
+
+    def action_care_late_complaints(self):
+        return self._care_open(
+            "customer_care.care_complaint_action",
+            [("team_id", "=", self.id), ("is_late", "=", True)],
+            {"default_team_id": self.id},
+        )
+
+    def action_care_compensations(self):
+        return self._care_open(
+            "customer_care.care_complaint_compensation_action",
+            [("complaint_id.team_id", "=", self.id), ("state", "=", "to_approve")],
+        )
+
+    def action_care_review(self):
+        self.ensure_one()
+        if not self.care_review_id:
+            return self._care_open(
+                "customer_care.care_cascade_review_action",
+                [("team_id", "=", self.id)],
+                {"default_team_id": self.id},
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "care.cascade.review",
+            "res_id": self.care_review_id.id,
+            "views": [(False, "form")],
+        }
+
+    def action_care_standards(self):
+        return self._care_open("customer_care.care_service_standard_action", [])

@@ -1,8 +1,12 @@
 from collections import defaultdict
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL
+
+# The customer care overview counts the birthdays of today and the next six days.
+BIRTHDAY_SOON_DAYS = 7
 
 MAN_ANSWERS = [
     ("unknown", "Unknown"),
@@ -113,10 +117,10 @@ class ResPartner(models.Model):
         selection=[
             ("not_started", "Not Started"),
             ("in_progress", "In Progress"),
-            ("qualified", "Qualified"),
-            ("disqualified", "Disqualified"),
+            ("qualified", "MAN Qualified"),
+            ("disqualified", "MAN Disqualified"),
         ],
-        string="Qualification",
+        string="MAN Qualification",
         compute="_compute_man_status",
         store=True,
         index=True,
@@ -165,6 +169,12 @@ class ResPartner(models.Model):
     care_birthdate = fields.Date(
         string="Birthdate",
         index=True,
+        groups="customer_care.group_care_user",
+    )
+    care_birthday_soon = fields.Boolean(
+        string="Birthday in 7 Days",
+        compute="_compute_care_birthday_soon",
+        search="_search_care_birthday_soon",
         groups="customer_care.group_care_user",
     )
     care_greetings_opt_out = fields.Boolean(
@@ -471,6 +481,37 @@ class ResPartner(models.Model):
         result = super().write(vals)
         self._care_log_corrections(corrected)
         return result
+
+    @api.model
+    def _care_birthday_window(self):
+        return self.env["care.loyalty.action"]._birthday_window(
+            fields.Date.context_today(self), BIRTHDAY_SOON_DAYS - 1
+        )
+
+    @api.depends("care_birthdate")
+    @api.depends_context("tz")
+    def _compute_care_birthday_soon(self):
+        window = self._care_birthday_window()
+        for partner in self:
+            birthdate = partner.care_birthdate
+            partner.care_birthday_soon = bool(
+                birthdate and (birthdate.month, birthdate.day) in window
+            )
+
+    def _search_care_birthday_soon(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Search on coming birthdays with = or != only."))
+        domain = expression.OR(
+            [
+                [
+                    ("care_birthdate.month_number", "=", month),
+                    ("care_birthdate.day_of_month", "=", day),
+                ]
+                for month, day in self._care_birthday_window()
+            ]
+        )
+        positive = (operator == "=") == value
+        return domain if positive else ["|", ("care_birthdate", "=", False), "!", *domain]
 
     def _care_man_assessment_vals(self):
         # Set here rather than in a compute: a stored compute runs lazily, in the

@@ -32,3 +32,5 @@ from . import test_complaint_causes
 from . import test_complaint_portal
 from . import test_complaint_rating
 from . import test_partner_form
+from . import test_care_overview
+from . import test_my_day
