@@ -24,6 +24,11 @@ class CareCascadeItem(models.Model):
         help="What the team shows to mark the item done: a document, a record, "
         "an observation.",
     )
+    evidence_required = fields.Boolean(
+        default=True,
+        help="A line of the item is marked done only with its evidence written or "
+        "a file attached.",
+    )
     weight = fields.Float(
         default=1.0,
         digits=(16, 2),

@@ -1,8 +1,12 @@
 from collections import defaultdict
 
+from babel.dates import format_skeleton
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import float_round
+from odoo.osv import expression
+from odoo.tools import date_utils, float_round
+from odoo.tools.misc import babel_locale_parse, format_date, get_lang
 
 # Fields that may still change on a closed review: reopening it, the chatter.
 CLOSED_REVIEW_WRITABLE = {"state", "message_main_attachment_id"}
@@ -19,8 +23,10 @@ class CareCascadeReview(models.Model):
     _check_company_auto = True
     # Start, Close, Reopen and Back to Draft move the review along.
     _care_action_fields = ("state", "date_closed")
+    _rec_names_search = ["team_id.name"]
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # Not stored: read in the reader's language and date format.
+    name = fields.Char(compute="_compute_name", search="_search_name")
     team_id = fields.Many2one(
         "crm.team",
         string="Sales Team",
@@ -97,23 +103,40 @@ class CareCascadeReview(models.Model):
     date_closed = fields.Date(readonly=True, copy=False)
     color = fields.Integer()
 
-    @api.depends("team_id", "date_start", "date_end")
+    @api.depends("team_id.name", "date_start", "date_end")
+    @api.depends_context("lang")
     def _compute_name(self):
         for review in self:
-            review.name = _(
-                "%(team)s, %(period)s",
-                team=review.team_id.name or _("New Review"),
-                period=review._care_period_label(),
-            )
+            team, period = review.team_id.name, review._care_period_label()
+            if team and period:
+                review.name = _("%(team)s, %(period)s", team=team, period=period)
+            else:
+                review.name = team or period or _("New Review")
+
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # The name is not translatable, yet it follows the reader's language.
+        return super()._compute_display_name()
+
+    def _search_name(self, operator, value):
+        """The name is the team's and the period's: search on the team."""
+        negative = operator in expression.NEGATIVE_TERM_OPERATORS
+        if negative:
+            operator = expression.TERM_OPERATORS_NEGATION[operator]
+        domain = [("team_id.name", operator, value)]
+        return ["!", *domain] if negative else domain
 
     def _care_period_label(self):
+        """The period in the reader's language: the month when it is a whole
+        calendar month, else its first and last days."""
         self.ensure_one()
         start, end = self.date_start, self.date_end
         if not start or not end:
             return ""
-        if start.day == 1 and start.month == end.month and start.year == end.year:
-            return start.strftime("%m/%Y")
-        return f"{start.strftime('%d/%m/%Y')} - {end.strftime('%d/%m/%Y')}"
+        if start.day == 1 and end == date_utils.end_of(start, "month"):
+            locale = babel_locale_parse(get_lang(self.env).code)
+            return format_skeleton("yMMMM", start, locale=locale)
+        return f"{format_date(self.env, start)} - {format_date(self.env, end)}"
 
     @api.depends("team_id")
     def _compute_company_id(self):
@@ -260,7 +283,7 @@ class CareCascadeReview(models.Model):
                     _(
                         "The period of %(review)s ends (%(end)s) before it starts "
                         "(%(start)s).",
-                        review=review.name,
+                        review=review.display_name,
                         end=review.date_end,
                         start=review.date_start,
                     )
@@ -296,7 +319,7 @@ class CareCascadeReview(models.Model):
                         "%(team)s already has an open review for an overlapping "
                         "period: %(other)s. Close it or change the dates.",
                         team=review.team_id.name,
-                        other=clash[0].name,
+                        other=clash[0].display_name,
                     )
                 )
 
@@ -313,7 +336,7 @@ class CareCascadeReview(models.Model):
                     _(
                         "The previous review of %(review)s must be an earlier review "
                         "of the same team.",
-                        review=review.name,
+                        review=review.display_name,
                     )
                 )
 
@@ -359,7 +382,7 @@ class CareCascadeReview(models.Model):
             raise UserError(
                 _(
                     "Only draft reviews can be deleted: %(reviews)s has started.",
-                    reviews=", ".join(started.mapped("name")),
+                    reviews=", ".join(started.mapped("display_name")),
                 )
             )
 
@@ -369,41 +392,63 @@ class CareCascadeReview(models.Model):
             raise UserError(
                 _(
                     "%(reviews)s is closed: reopen it to change it.",
-                    reviews=", ".join(closed.mapped("name")),
+                    reviews=", ".join(closed.mapped("display_name")),
                 )
             )
 
     def action_start(self):
         """Copy the active checklist items into lines and start the reviews."""
         self._care_check_state("draft", _("Only draft reviews can be started."))
-        items = self.env["care.cascade.item"].search([("element_id.active", "=", True)])
-        vals_list = []
-        for review in self:
-            existing = review.line_ids.item_id
-            for item in items._care_applies_to(review) - existing:
-                vals_list.append({"review_id": review.id, "item_id": item.id})
-        self.env["care.cascade.review.line"].create(vals_list)
+        self.env["care.cascade.review.line"].create(self._care_fresh_line_vals())
         self.sudo().write({"state": "in_progress"})
         self.line_ids._care_sync_activities()
         return True
 
+    def _care_fresh_line_vals(self, skip_items=None):
+        """Values of a to-do line for each active item that applies to each review
+        and is not in it yet (nor in ``skip_items``, {review: items})."""
+        items = self.env["care.cascade.item"].search([("element_id.active", "=", True)])
+        skip_items = skip_items or {}
+        return [
+            {"review_id": review.id, "item_id": item.id}
+            for review in self
+            for item in items._care_applies_to(review)
+            - review.line_ids.item_id
+            - skip_items.get(review, items.browse())
+        ]
+
     def action_start_from_previous(self):
-        """Carry over the previous review's open lines, then start."""
+        """Carry over the previous review's open lines, add every other item that
+        applies as a to-do line, then start."""
         self._care_check_state("draft", _("Only draft reviews can be started."))
         missing = self.filtered(lambda r: not r.previous_review_id)
         if missing:
             raise UserError(
                 _(
                     "%(reviews)s has no previous review to start from.",
-                    reviews=", ".join(missing.mapped("name")),
+                    reviews=", ".join(missing.mapped("display_name")),
                 )
             )
+        carried_vals, carried_items = self._care_carried_line_vals()
+        Line = self.env["care.cascade.review.line"]
+        # The weights of carried lines are copied from the previous review.
+        Line.sudo().create(carried_vals)
+        Line.create(self._care_fresh_line_vals(carried_items))
+        self.sudo().write({"state": "in_progress"})
+        self.line_ids._care_sync_activities()
+        return True
+
+    def _care_carried_line_vals(self):
+        """The values of the previous reviews' open lines in self, and the items
+        they carry over, {review: items}."""
         vals_list = []
+        carried = defaultdict(lambda: self.env["care.cascade.item"])
         for review in self:
             existing = review.line_ids.item_id
             for line in review.previous_review_id.line_ids:
                 if line.status not in OPEN_STATUSES or line.item_id in existing:
                     continue
+                carried[review] |= line.item_id
                 vals_list.append(
                     {
                         "review_id": review.id,
@@ -417,11 +462,7 @@ class CareCascadeReview(models.Model):
                         else False,
                     }
                 )
-        # The weights are copied from the previous review, not taken anew.
-        self.env["care.cascade.review.line"].sudo().create(vals_list)
-        self.sudo().write({"state": "in_progress"})
-        self.line_ids._care_sync_activities()
-        return True
+        return vals_list, carried
 
     def action_close(self):
         self._care_check_state(

@@ -94,6 +94,12 @@ class CareCascadeReviewLine(models.Model):
         "mail.activity", readonly=True, copy=False, ondelete="set null"
     )
     element_color = fields.Integer(related="element_id.color")
+    evidence_required = fields.Boolean(related="item_id.evidence_required")
+    can_manage = fields.Boolean(
+        compute="_compute_can_manage",
+        help="The current user changes the checklist itself: the responsible, "
+        "the deadline.",
+    )
 
     _sql_constraints = [
         (
@@ -109,6 +115,10 @@ class CareCascadeReviewLine(models.Model):
             line.element_id = line.item_id.element_id
             line.sequence = line.item_id.sequence
             line.weight = line.item_id.weight
+
+    @api.depends_context("uid")
+    def _compute_can_manage(self):
+        self.can_manage = self.env.user.has_group("customer_care.group_care_manager")
 
     @api.depends("deadline", "status")
     @api.depends_context("tz")
@@ -147,6 +157,26 @@ class CareCascadeReviewLine(models.Model):
                         item=line.name,
                     )
                 )
+
+    @api.constrains("status", "evidence_note", "attachment_ids")
+    def _check_evidence(self):
+        # Whoever marks the line done, its evidence is checked in full.
+        missing = self.sudo().filtered(
+            lambda line: (
+                line.status == "done"
+                and line.item_id.evidence_required
+                and not (line.evidence_note or "").strip()
+                and not line.attachment_ids
+            )
+        )
+        if missing:
+            raise ValidationError(
+                _(
+                    "Write the evidence or attach a file before marking these lines "
+                    "done: %(lines)s",
+                    lines=", ".join(missing.mapped("name")),
+                )
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -34,3 +34,4 @@ from . import test_complaint_rating
 from . import test_partner_form
 from . import test_care_overview
 from . import test_my_day
+from . import test_ui_my_day

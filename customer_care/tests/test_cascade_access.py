@@ -1,8 +1,16 @@
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.customer_care.models.care_cascade_review_line import ASSIGNEE_FIELDS
 
 from .common import CascadeCommon
+
+# Marked done with its evidence, as the checklist items ask by default.
+DONE = {"status": "done", "evidence_note": "Checked at the team meeting"}
 
 
 @tagged("post_install", "-at_install")
@@ -80,7 +88,7 @@ class TestCascadeAccess(CascadeCommon):
         with self.assertRefused(AccessError, "not: Responsible"):
             mine.user_id = self.user_care_2
         with self.assertRefused(AccessError):
-            self.not_mine[0].with_user(self.user_care).status = "done"
+            self.not_mine[0].with_user(self.user_care).write(DONE)
         with self.assertRefused(AccessError):
             self.review_a.with_user(self.user_care).note = "<p>mine</p>"
         with self.assertRefused(AccessError):
@@ -96,6 +104,57 @@ class TestCascadeAccess(CascadeCommon):
         self.assertEqual(self.mine.weight, 1)
         self.assertEqual(self.review_a.progress, 16.7)
 
+    def test_staff_sees_the_checklist_fields_readonly(self):
+        """My Checklist Lines: a user changes the status and the evidence, and
+        sees the responsible, the deadline and the weight as read only."""
+        form = Form(self.mine.with_user(self.user_care))
+        for fname, value in (
+            ("user_id", self.user_care_2),
+            ("deadline", "2026-10-20"),
+            ("weight", 5),
+        ):
+            with self.assertRaises(AssertionError, msg=fname):
+                setattr(form, fname, value)
+        form.status = "done"
+        form.evidence_note = "all signed"
+        form.save()
+        self.assertEqual(self.mine.status, "done")
+        self.assertEqual(self.mine.user_id, self.user_care)
+
+        form = Form(self.not_mine[0].with_user(self.user_care_manager))
+        form.user_id = self.user_care
+        form.deadline = "2026-10-20"
+        form.save()
+        self.assertEqual(self.not_mine[0].user_id, self.user_care)
+
+    def test_line_views_follow_the_assignee_rule(self):
+        Line = self.env["care.cascade.review.line"]
+        self.assertFalse(self.mine.with_user(self.user_care).can_manage)
+        self.assertTrue(self.mine.with_user(self.user_care_manager).can_manage)
+        for view_type in ("list", "form"):
+            arch = etree.fromstring(
+                Line.with_user(self.user_care).get_views([(False, view_type)])["views"][
+                    view_type
+                ]["arch"]
+            )
+            for node in arch.xpath("//field[@name]"):
+                readonly = node.get("readonly", "False")
+                name = node.get("name")
+                if name not in Line._fields or Line._fields[name].readonly:
+                    continue
+                values = {"can_manage": False, "review_state": "in_progress", "id": 1}
+                editable = not safe_eval(readonly, values)
+                self.assertEqual(
+                    editable,
+                    name in ASSIGNEE_FIELDS,
+                    f"{view_type} view: {name} editable for a user",
+                )
+                if name in ("user_id", "deadline"):
+                    self.assertFalse(
+                        safe_eval(readonly, dict(values, can_manage=True)),
+                        f"{view_type} view: managers change {name}",
+                    )
+
     def test_progress_counts_lines_the_user_cannot_read(self):
         """A user of team A with one line in team B's review sees and moves the
         whole review's progress, not the progress of the lines they can read."""
@@ -105,9 +164,9 @@ class TestCascadeAccess(CascadeCommon):
         line_b.user_id = self.user_care
         self.review_b.line_ids.filtered(
             lambda line: line.element_id == self.element["commitment"]
-        ).status = "done"
+        ).write(DONE)
         self.env.flush_all()
-        line_b.with_user(self.user_care).status = "done"
+        line_b.with_user(self.user_care).write(DONE)
         self.env.flush_all()
         self.env.invalidate_all()
         # Team B's review: commitment 3 + standards 1 done of 7 (team B's item too).
@@ -140,7 +199,7 @@ class TestCascadeAccess(CascadeCommon):
             }
         )
         review.action_start()
-        review.line_ids[0].write({"user_id": self.user_care.id, "status": "done"})
+        review.line_ids[0].write({"user_id": self.user_care.id, **DONE})
         with self.assertRefused(AccessError, "buttons only"):
             review.line_ids[0].weight = 3
         review.action_close()
@@ -156,7 +215,7 @@ class TestCascadeAccess(CascadeCommon):
         with self.assertRefused(AccessError):
             self.review_b.with_user(self.user_care_manager).action_close()
         with self.assertRefused(AccessError):
-            self.review_b.line_ids[0].with_user(self.user_care_manager).status = "done"
+            self.review_b.line_ids[0].with_user(self.user_care_manager).write(DONE)
         self.assertEqual(self.review_b.state, "in_progress")
 
     def test_administrator_runs_every_review(self):

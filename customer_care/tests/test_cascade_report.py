@@ -1,8 +1,12 @@
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.tests import tagged
 
 from .common import CascadeCommon
+
+# Marked done with its evidence, as the checklist items ask by default.
+DONE = {"status": "done", "evidence_note": "Checked at the team meeting"}
 
 
 @tagged("post_install", "-at_install")
@@ -11,7 +15,7 @@ class TestCascadeReport(CascadeCommon):
     def test_progress_by_team_element_and_period(self):
         october = self.make_review()
         october.action_start()
-        self.line_of(october, self.item_commit_top).status = "done"
+        self.line_of(october, self.item_commit_top).write(DONE)
         self.line_of(october, self.item_abilities).status = "na"
         october.action_close()
         november = self.make_review(start="2026-11-01", end="2026-11-30")
@@ -19,7 +23,7 @@ class TestCascadeReport(CascadeCommon):
         (
             self.line_of(november, self.item_commit_top)
             + self.line_of(november, self.item_commit_all)
-        ).status = "done"
+        ).write(DONE)
         self.line_of(november, self.item_standards).write(
             {"deadline": "2026-11-05", "user_id": self.user_care.id}
         )
@@ -74,3 +78,38 @@ class TestCascadeReport(CascadeCommon):
             self.team_a + self.team_b,
         )
         self.assertFalse(Report.with_user(self.user_care_company_2).search([]))
+
+    def test_trends_average_the_progress(self):
+        """Grouped by month, the progress is the reviews' average, not their sum."""
+        review_a = self.make_review()
+        (review_a + self.make_review(self.team_b)).action_start()
+        # Team A: commitment 100 %, review 50 %; team B: nothing done.
+        review_a.line_ids.filtered(
+            lambda line: line.element_id == self.element["commitment"]
+        ).write(DONE)
+        self.env.flush_all()
+        teams = [("team_id", "in", (self.team_a + self.team_b).ids)]
+        for model, expected in (
+            ("care.cascade.report", [{"progress": 50.0}]),
+            ("care.cascade.review", [{"progress": 25.0}]),
+        ):
+            Model = self.env[model]
+            self.assertEqual(
+                Model.fields_get(["progress"])["progress"]["aggregator"], "avg"
+            )
+            domain = (
+                [*teams, ("element_id", "=", self.element["commitment"].id)]
+                if model == "care.cascade.report"
+                else teams
+            )
+            groups = Model.read_group(domain, ["progress"], ["date_start:month"])
+            self.assertEqual(
+                [{"progress": round(g["progress"], 1)} for g in groups], expected, model
+            )
+        for xmlid in (
+            "customer_care.care_cascade_report_view_graph",
+            "customer_care.care_cascade_review_view_graph",
+        ):
+            graph = etree.fromstring(self.env.ref(xmlid).arch)
+            self.assertEqual(graph.get("stacked"), "0", f"{xmlid}: percentages stack")
+            self.assertTrue(graph.xpath("//field[@name='progress'][@type='measure']"))

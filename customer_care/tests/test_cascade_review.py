@@ -1,9 +1,16 @@
+import importlib.util
+import json
+
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools.misc import file_path
 
 from .common import CascadeCommon
+
+# Marked done with its evidence, as the checklist items ask by default.
+DONE = {"status": "done", "evidence_note": "Checked at the team meeting"}
 
 
 @tagged("post_install", "-at_install")
@@ -47,13 +54,13 @@ class TestCascadeReview(CascadeCommon):
         review = self.make_review()
         review.action_start()
         self.assertEqual(review.progress, 0.0)
-        self.line_of(review, self.item_commit_top).status = "done"
+        self.line_of(review, self.item_commit_top).write(DONE)
         # Commitment: 2 of 3; overall: 2 of 6.
         self.assertEqual(self.progress_of(review, "commitment")["progress"], 66.7)
         self.assertEqual(review.progress, 33.3)
         self.line_of(review, self.item_commit_all).status = "in_progress"
         self.assertEqual(review.progress, 33.3, "in progress counts as not done")
-        self.line_of(review, self.item_commit_all).status = "done"
+        self.line_of(review, self.item_commit_all).write(DONE)
         self.assertEqual(self.progress_of(review, "commitment")["progress"], 100.0)
         self.assertEqual(review.progress, 50.0)
         self.assertTrue(self.progress_of(review, "commitment")["reached"])
@@ -62,7 +69,7 @@ class TestCascadeReview(CascadeCommon):
         review = self.make_review()
         review.action_start()
         self.line_of(review, self.item_commit_top).status = "na"
-        self.line_of(review, self.item_commit_all).status = "done"
+        self.line_of(review, self.item_commit_all).write(DONE)
         self.assertEqual(self.progress_of(review, "commitment")["progress"], 100.0)
         # 1 done of 4 applicable (2 + 1 + 1 + 1 - 2 not applicable).
         self.assertEqual(review.progress, 25.0)
@@ -84,8 +91,8 @@ class TestCascadeReview(CascadeCommon):
         review = self.make_review()
         review.action_start()
         # Commitment 2/3 (66.7%), standards done, abilities not applicable.
-        self.line_of(review, self.item_commit_top).status = "done"
-        self.line_of(review, self.item_standards).status = "done"
+        self.line_of(review, self.item_commit_top).write(DONE)
+        self.line_of(review, self.item_standards).write(DONE)
         self.line_of(review, self.item_abilities).status = "na"
         self.assertTrue(
             review.excellence_reached,
@@ -125,14 +132,146 @@ class TestCascadeReview(CascadeCommon):
         review.action_start_from_previous()
         self.assertEqual(
             review.line_ids.item_id,
-            self.item_commit_all + self.item_standards + self.item_excellence,
+            self.item_commit_top
+            + self.item_commit_all
+            + self.item_abilities
+            + self.item_standards
+            + self.item_excellence,
+            "every item that applies, closed or not in the previous review",
         )
+        for item in (self.item_commit_top, self.item_abilities):
+            fresh = self.line_of(review, item)
+            self.assertEqual(fresh.status, "todo", "a fresh line, as Start makes")
+            self.assertFalse(fresh.evidence_note)
         carried = self.line_of(review, self.item_standards)
         self.assertEqual(carried.status, "in_progress")
         self.assertEqual(carried.user_id, self.user_care)
         self.assertEqual(carried.evidence_note, "half of the team")
         self.assertEqual(str(carried.deadline), "2026-11-01", "not before the period")
         self.assertEqual(len(previous.line_ids), 5, "the previous review is untouched")
+
+    def test_start_from_previous_keeps_every_element(self):
+        """One done and one open line before: both items are in the new review,
+        the open one carried with its status, the done one to do again."""
+        previous = self.make_review()
+        previous.action_start()
+        self.line_of(previous, self.item_commit_top).write(DONE)
+        self.line_of(previous, self.item_commit_all).write(
+            {"status": "in_progress", "user_id": self.user_care.id}
+        )
+        self.line_of(previous, self.item_excellence).status = "na"
+        previous.action_close()
+        self.item_excellence.active = False
+        review = self.make_review(start="2026-11-01", end="2026-11-30")
+        review.action_start_from_previous()
+        self.assertEqual(
+            review.line_ids.item_id,
+            self.item_commit_top
+            + self.item_commit_all
+            + self.item_abilities
+            + self.item_standards,
+            "active items only; each item once",
+        )
+        done_before = self.line_of(review, self.item_commit_top)
+        self.assertEqual((done_before.status, done_before.weight), ("todo", 2))
+        self.assertFalse(done_before.date_done)
+        carried = self.line_of(review, self.item_commit_all)
+        self.assertEqual(carried.status, "in_progress")
+        self.assertEqual(carried.user_id, self.user_care)
+        self.assertEqual(self.progress_of(review, "commitment")["progress"], 0.0)
+        self.assertTrue(self.progress_of(review, "commitment")["applicable"])
+
+    def test_done_needs_evidence(self):
+        review = self.make_review()
+        review.action_start()
+        line = self.line_of(review, self.item_commit_top)
+        with self.assertRefused(ValidationError, "Write the evidence or attach"):
+            line.status = "done"
+            line.flush_recordset()
+        with self.assertRefused(ValidationError, "Managers sign the commitment"):
+            line.write({"status": "done", "evidence_note": "  \n "})
+            line.flush_recordset()
+        self.assertEqual(line.status, "todo")
+        line.write({"status": "done", "evidence_note": "Signed on 3 October"})
+        with self.assertRefused(ValidationError, "Write the evidence"):
+            line.evidence_note = False
+            line.flush_recordset()
+
+        attached = self.line_of(review, self.item_commit_all)
+        attachment = self.env["ir.attachment"].create(
+            {"name": "goals.pdf", "raw": b"goals", "res_model": attached._name}
+        )
+        attached.write({"status": "done", "attachment_ids": [(6, 0, attachment.ids)]})
+        self.assertEqual(attached.status, "done", "a file is evidence too")
+        with self.assertRefused(ValidationError, "Write the evidence"):
+            attached.attachment_ids = False
+            attached.flush_recordset()
+
+        self.item_abilities.evidence_required = False
+        self.line_of(review, self.item_abilities).status = "done"
+        self.assertEqual(self.line_of(review, self.item_abilities).status, "done")
+        self.assertTrue(self.env["care.cascade.item"].new().evidence_required)
+
+    def test_created_done_needs_evidence(self):
+        review = self.make_review()
+        review.action_start()
+        Line = self.env["care.cascade.review.line"]
+        vals = {"review_id": review.id, "item_id": self.item_team_b_only.id}
+        with self.assertRefused(ValidationError, "Team B's own item"):
+            Line.create(dict(vals, status="done"))
+        line = Line.create(dict(vals, **DONE))
+        self.assertEqual(line.status, "done")
+
+    def test_shipped_items_ask_for_evidence(self):
+        def shipped(name):
+            return self.env.ref(f"customer_care.care_cascade_item_{name}")
+
+        self.assertFalse(
+            shipped("abilities_workplace").evidence_required, "checked by observation"
+        )
+        for name in ("commitment_top", "standards_signed", "excellence_loyal"):
+            self.assertTrue(shipped(name).evidence_required, name)
+        self.assertEqual(
+            shipped("excellence_differentiated").name,
+            "Service stands out from that of competitors",
+        )
+
+    def test_migration_fixes_the_shipped_wording_only(self):
+        path = file_path("customer_care/migrations/18.0.1.4.0/post-migrate.py")
+        spec = importlib.util.spec_from_file_location("care_post_migrate", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        shipped = self.env.ref(
+            "customer_care.care_cascade_item_excellence_differentiated"
+        )
+        custom = self.item_excellence
+
+        def set_names(item, names):
+            self.env.flush_all()
+            self.env.cr.execute(
+                "UPDATE care_cascade_item SET name = %s::jsonb WHERE id = %s",
+                (json.dumps(names), item.id),
+            )
+
+        def names_of(item):
+            self.env.cr.execute(
+                "SELECT name FROM care_cascade_item WHERE id = %s", (item.id,)
+            )
+            return self.env.cr.fetchone()[0]
+
+        old = {"en_US": migration.OLD_TEXT, "vi_VN": "Dịch vụ khác biệt"}
+        set_names(shipped, old)
+        set_names(custom, old)
+        migration.migrate(self.env.cr, "18.0.1.3.0")
+        self.assertEqual(
+            names_of(shipped), dict(old, en_US=migration.NEW_TEXT), "English only"
+        )
+        self.assertEqual(names_of(custom), old, "not a shipped record")
+        edited = {"en_US": "Our own wording"}
+        set_names(shipped, edited)
+        migration.migrate(self.env.cr, "18.0.1.3.0")
+        self.assertEqual(names_of(shipped), edited, "an administrator's wording stays")
+        self.env.invalidate_all()
 
     def test_start_from_previous_needs_one(self):
         review = self.make_review()
@@ -155,7 +294,9 @@ class TestCascadeReview(CascadeCommon):
         review.action_close()
         self.assertEqual(review.state, "done")
         with self.assertRefused(UserError, "is closed"):
-            line.status = "done"
+            line.write(DONE)
+        with self.assertRefused(UserError, "Care Team A, October 2026 is closed"):
+            review.note = "<p>closed</p>"
         with self.assertRefused(UserError, "is closed"):
             review.note = "<p>late conclusions</p>"
         with self.assertRefused(UserError, "is closed"):
@@ -169,7 +310,7 @@ class TestCascadeReview(CascadeCommon):
         self.assertEqual(line.status, "todo")
         self.assertEqual(len(review.line_ids), 5)
         review.action_reopen()
-        line.status = "done"
+        line.write(DONE)
         self.assertEqual(line.status, "done")
 
     def test_wrong_state_transitions(self):
@@ -270,7 +411,7 @@ class TestCascadeReview(CascadeCommon):
             self.assertTrue(line.is_late)
             self.assertEqual(review.late_line_count, 1)
             self.assertIn(line, line.search([("is_late", "=", True)]))
-        line.status = "done"
+        line.write(DONE)
         self.assertFalse(line.activity_id)
         self.assertFalse(activity.exists(), "marked done")
         self.assertEqual(str(line.date_done), "2026-10-10")
@@ -302,7 +443,7 @@ class TestCascadeReview(CascadeCommon):
         reviews.action_start()
         reviews.line_ids.filtered(
             lambda line: line.element_id == self.element["commitment"]
-        ).status = "done"
+        ).write(DONE)
         self.env.flush_all()
 
         Review = self.env["care.cascade.review"]
@@ -351,3 +492,85 @@ class TestCascadeReview(CascadeCommon):
         )
         self.assertEqual(report_format, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
+
+
+@tagged("post_install", "-at_install")
+class TestCascadeReviewName(CascadeCommon):
+    """The review's name is read in the reader's language and date format."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("vi_VN")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["customer_care"], ["vi_VN"], overwrite=True
+        )
+
+    def name_in(self, review, lang):
+        return review.with_user(self.user_care).with_context(lang=lang).display_name
+
+    def test_month_in_the_readers_language(self):
+        review = self.make_review()
+        self.assertEqual(self.name_in(review, "en_US"), "Care Team A, October 2026")
+        self.assertEqual(
+            self.name_in(review, "vi_VN"), "Care Team A, tháng 10 năm 2026"
+        )
+        self.assertEqual(
+            self.name_in(review, "en_US"), "Care Team A, October 2026", "not cached"
+        )
+
+    def test_days_in_the_readers_date_format(self):
+        review = self.make_review(start="2026-10-05", end="2026-11-20")
+        self.assertEqual(
+            self.name_in(review, "en_US"), "Care Team A, 10/05/2026 - 11/20/2026"
+        )
+        self.assertEqual(
+            self.name_in(review, "vi_VN"), "Care Team A, 05/10/2026 - 20/11/2026"
+        )
+        part = self.make_review(start="2026-12-01", end="2026-12-15")
+        self.assertEqual(
+            self.name_in(part, "en_US"),
+            "Care Team A, 12/01/2026 - 12/15/2026",
+            "half a month is not the month",
+        )
+
+    def test_new_review_without_dangling_comma(self):
+        Review = self.env["care.cascade.review"]
+        self.assertEqual(Review.new({"date_end": False}).name, "New Review")
+        self.assertEqual(
+            Review.with_context(lang="vi_VN").new({"date_end": False}).name,
+            "Đánh giá mới",
+        )
+        self.assertEqual(
+            Review.new({"team_id": self.team_a.id, "date_end": False}).name,
+            "Care Team A",
+        )
+        form = Review.new({"date_start": "2026-10-01", "date_end": "2026-10-31"})
+        self.assertEqual(form.name, "October 2026")
+
+    def test_search_by_name(self):
+        review_a = self.make_review()
+        review_b = self.make_review(self.team_b)
+        Review = self.env["care.cascade.review"]
+        teams = [("team_id", "in", (self.team_a + self.team_b).ids)]
+        self.assertEqual(Review.search([*teams, ("name", "ilike", "Team A")]), review_a)
+        self.assertEqual(
+            Review.search([*teams, ("name", "not ilike", "Team A")]), review_b
+        )
+        found = Review.name_search("Care Team B", args=teams)
+        self.assertEqual([review_id for review_id, _name in found], review_b.ids)
+        self.assertEqual(found[0][1], "Care Team B, October 2026")
+
+    def test_messages_and_report_name_the_review(self):
+        review = self.make_review()
+        review.action_start()
+        with self.assertRefused(UserError, "Care Team A, tháng 10 năm 2026"):
+            review.with_context(lang="vi_VN").unlink()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("customer_care.report_care_cascade_review", review.ids)[
+                0
+            ]
+            .decode()
+        )
+        self.assertIn("Care Team A, October 2026", html)

@@ -23,6 +23,7 @@ EXPECTED_ACCESS = {
     "care.complaint.step": ("r", "", "r", "r", "r", "rw"),
     "care.loyalty.action": ("", "", "rwc", "rwcu", "rwcu", "rwcu"),
     "care.loyalty.action.type": ("", "", "r", "r", "r", "rwcu"),
+    "care.my.day": ("", "", "r", "r", "r", "r"),
     "care.referral.commission": ("", "", "r", "r", "r", "rwcu"),
     "care.referral.payout": ("", "", "", "rwc", "rwc", "rwc"),
     "care.service.standard": ("", "", "r", "r", "r", "rwcu"),

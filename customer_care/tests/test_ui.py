@@ -59,6 +59,8 @@ class TestUi(HttpCase):
                     "customer_care.care_cascade_element_commitment"
                 ).id,
                 "weight": 2,
+                # Ticked in the tour's list: no note or file to attach there.
+                "evidence_required": False,
             }
         )
         self.env["care.cascade.item"].create(

@@ -11,6 +11,19 @@ registry.category("web_tour.tours").add("customer_care_loyalty_action", {
             run: "click",
         },
         {
+            content: "Staff land on My Day",
+            trigger: ".o_care_my_day",
+        },
+        {
+            content: "Open the customers",
+            trigger: ".o_menu_sections [data-menu-xmlid='customer_care.customer_care_menu_customers']",
+            run: "click",
+        },
+        {
+            trigger: ".dropdown-item[data-menu-xmlid='customer_care.res_partner_menu_customers']",
+            run: "click",
+        },
+        {
             content: "Look for the customer",
             trigger: ".o_searchview_input",
             run: "edit Tour Loyal Customer",
