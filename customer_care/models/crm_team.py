@@ -164,6 +164,13 @@ class CrmTeam(models.Model):
     care_commission_amount = fields.Monetary(
         string="Commissions to Approve (Amount)",
         compute="_compute_care_overview",
+        currency_field="care_currency_id",
+        groups="customer_care.group_care_user",
+    )
+    # A team without a company counts in the current company's currency.
+    care_currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_care_currency_id",
         groups="customer_care.group_care_user",
     )
     care_complaint_late_count = fields.Integer(
@@ -195,6 +202,12 @@ class CrmTeam(models.Model):
         compute="_compute_care_dashboard_graph",
         groups="customer_care.group_care_user",
     )
+
+    @api.depends("company_id")
+    @api.depends_context("company")
+    def _compute_care_currency_id(self):
+        for team in self:
+            team.care_currency_id = (team.company_id or self.env.company).currency_id
 
     def _care_members(self):
         """{team: its members and leader}."""

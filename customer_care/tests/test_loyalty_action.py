@@ -4,7 +4,7 @@ from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .common import CustomerCareCommon
@@ -313,3 +313,37 @@ class TestLoyaltyAction(CustomerCareCommon):
         )
         self.assertEqual(len(mails), 14)
         self.assertEqual(set(mails.mapped("state")), {"outgoing"})
+
+    @freeze_time("2026-12-01 18:00:00")  # already 2 December in Ho Chi Minh City
+    def test_overdue_in_the_readers_time_zone(self):
+        yesterday = self.plan(self.gift, planned_date="2026-11-30")
+        today_utc = self.plan(self.gift, planned_date="2026-12-01")
+        done = self.plan(self.gift, planned_date="2026-11-01")
+        done.action_done()
+        Action = self.Action.with_user(self.user_care)
+        for tz, overdue in (
+            ("UTC", yesterday),
+            ("Asia/Ho_Chi_Minh", yesterday | today_utc),
+        ):
+            with self.subTest(tz=tz):
+                actions = (yesterday | today_utc | done).with_context(tz=tz)
+                self.assertEqual(actions.filtered("is_overdue"), overdue)
+                found = Action.with_context(tz=tz).search(
+                    [("is_overdue", "=", True), ("partner_id", "=", self.prospect.id)]
+                )
+                self.assertEqual(found, overdue)
+                not_overdue = Action.with_context(tz=tz).search(
+                    [("is_overdue", "=", False), ("partner_id", "=", self.prospect.id)]
+                )
+                self.assertEqual(not_overdue, (yesterday | today_utc | done) - overdue)
+
+    def test_kanban_quick_create_makes_the_action(self):
+        # Before, the quick create asked for a name that is computed.
+        view = self.env.ref("customer_care.care_loyalty_action_view_form_quick_create")
+        with Form(self.Action.with_user(self.user_care), view=view) as form:
+            form.partner_id = self.prospect
+            form.type_id = self.gift
+        action = form.record
+        self.assertEqual(action.name, "Small gift - Mai Prospect")
+        self.assertEqual(action.user_id, self.user_care)
+        self.assertEqual(action.state, "planned")

@@ -1,4 +1,7 @@
+from lxml import etree
+
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import ComplaintCommon
 
@@ -87,3 +90,45 @@ class TestPartnerForm(ComplaintCommon):
             partners.mapped("is_company")
             with self.assertQueryCount(1):
                 self.figures(self.user_care_manager, partners)
+
+    def form_arch(self, user):
+        views = (
+            self.env["res.partner"]
+            .with_user(user)
+            .get_views([(False, "form")])
+        )
+        return etree.fromstring(views["views"]["form"]["arch"])
+
+    def test_care_buttons_come_first(self):
+        # Odoo's own buttons (sales, invoices, meetings...) would otherwise push
+        # them under "More".
+        box = self.form_arch(self.user_care).xpath("//div[@name='button_box']")[0]
+        self.assertEqual(
+            [button.get("name") for button in box[:2]],
+            ["action_view_care_loyalty_actions", "action_view_care_complaints"],
+        )
+
+    def test_internal_customers_hide_the_sales_blocks(self):
+        arch = self.form_arch(self.user_care)
+        for name in ("care_man", "care_referral", "care_qualification_status"):
+            with self.subTest(block=name):
+                group = arch.xpath(f"//group[@name='{name}']")[0]
+                self.assertEqual(
+                    group.get("invisible"), "care_customer_kind == 'internal'"
+                )
+
+    def test_qualification_analysis_counts_external_customers(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_care.res_partner_action_qualification_analysis"
+        )
+        context = safe_eval(action["context"])
+        self.assertEqual(context, {"search_default_care_external": 1})
+        search = self.env["res.partner"].get_views([(False, "search")])
+        arch = etree.fromstring(search["views"]["search"]["arch"])
+        domain = arch.xpath("//filter[@name='care_external']")[0].get("domain")
+        internal = self.env["res.partner"].create(
+            {"name": "Accounting Department", "care_customer_kind": "internal"}
+        )
+        found = self.env["res.partner"].search(safe_eval(domain))
+        self.assertNotIn(internal, found)
+        self.assertIn(self.prospect, found)

@@ -151,3 +151,23 @@ class TestServiceStandard(CascadeCommon):
         self.assertFalse(
             self.env.ref("customer_care.care_service_standard_greet").target_display
         )
+
+    def test_who_has_not_acknowledged(self):
+        standard = self.callback.with_user(self.user_care_manager)
+        pending = standard.pending_user_ids
+        for user in (self.user_care, self.user_care_3, self.user_care_manager):
+            self.assertIn(user, pending)
+        # Not expected to sign: outside Customer Care, or of another company.
+        self.assertNotIn(self.user_employee, pending)
+        self.assertNotIn(self.user_care_company_2, pending)
+        self.callback.with_user(self.user_care).action_acknowledge()
+        standard.invalidate_recordset()
+        self.assertNotIn(self.user_care, standard.pending_user_ids)
+        self.assertEqual(standard.pending_count, len(pending) - 1)
+        # A standard of every company: Company B's user must sign it too.
+        standard.sudo().company_id = False
+        standard.invalidate_recordset()
+        self.assertIn(self.user_care_company_2, standard.pending_user_ids)
+        # Only managers see who has not signed.
+        with self.assertRaises(AccessError):
+            self.callback.with_user(self.user_care).read(["pending_user_ids"])
