@@ -191,7 +191,9 @@ class CareLoyaltyAction(models.Model):
     def _compute_is_overdue(self):
         today = fields.Date.context_today(self)
         for action in self:
-            action.is_overdue = action.state == "planned" and action.planned_date < today
+            action.is_overdue = (
+                action.state == "planned" and action.planned_date < today
+            )
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
@@ -200,7 +202,9 @@ class CareLoyaltyAction(models.Model):
             ("state", "=", "planned"),
             ("planned_date", "<", fields.Date.context_today(self)),
         ]
-        return domain if (operator == "=") == value else ["!", *expression.AND([domain])]
+        return (
+            domain if (operator == "=") == value else ["!", *expression.AND([domain])]
+        )
 
     @api.depends("type_id")
     def _compute_channel(self):

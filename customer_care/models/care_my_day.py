@@ -61,21 +61,23 @@ class CareMyDay(models.Model):
             SELECT l.id * %(kinds)s + 1, 'line', 1, l.deadline, l.user_id, l.company_id,
                    NULL, NULL, l.id, NULL, NULL
               FROM care_cascade_review_line l
-             WHERE l.status IN ('todo', 'in_progress') AND l.review_state = 'in_progress'
+             WHERE l.status IN ('todo', 'in_progress')
+               AND l.review_state = 'in_progress'
                AND l.user_id IS NOT NULL
             UNION ALL
             SELECT c.id * %(kinds)s + 2, 'complaint', 2,
                    CASE WHEN c.date_resolved IS NULL
-                        THEN (c.date_received
-                              + make_interval(days => co.care_complaint_late_days))::date
+                        THEN (c.date_received + make_interval(
+                                  days => co.care_complaint_late_days))::date
                    END,
                    c.user_id, c.company_id, c.partner_id, NULL, NULL, c.id, NULL
               FROM care_complaint c
               JOIN res_company co ON co.id = c.company_id
              WHERE c.state = 'open' AND c.user_id IS NOT NULL
             UNION ALL
-            SELECT (s.id::bigint * %(span)s + u.id) * %(kinds)s + 3, 'standard', 3, NULL,
-                   u.id, COALESCE(s.company_id, u.company_id), NULL, NULL, NULL, NULL, s.id
+            SELECT (s.id::bigint * %(span)s + u.id) * %(kinds)s + 3, 'standard', 3,
+                   NULL, u.id, COALESCE(s.company_id, u.company_id), NULL, NULL, NULL,
+                   NULL, s.id
               FROM care_service_standard s
               JOIN res_users u ON u.active AND NOT u.share
               JOIN res_groups_users_rel gu ON gu.uid = u.id AND gu.gid = %(group)s
@@ -85,7 +87,8 @@ class CareMyDay(models.Model):
                         WHERE cu.cid = s.company_id AND cu.user_id = u.id))
                AND NOT EXISTS(
                        SELECT 1 FROM care_service_standard_ack k
-                        WHERE k.standard_id = s.id AND k.user_id = u.id AND k.is_current)
+                        WHERE k.standard_id = s.id AND k.user_id = u.id
+                          AND k.is_current)
             """,
             kinds=kinds,
             span=USER_ID_SPAN,
@@ -137,7 +140,9 @@ class CareMyDay(models.Model):
 
     def _care_loyalty_actions(self):
         if any(work.kind != "loyalty" for work in self):
-            raise UserError(_("Only loyalty actions are sent or marked done from here."))
+            raise UserError(
+                _("Only loyalty actions are sent or marked done from here.")
+            )
         return self.loyalty_action_id
 
     def action_done(self):

@@ -194,8 +194,10 @@ class CareServiceStandard(models.Model):
             signed[standard.id].add(user.id)
         return {
             standard: users.filtered(
-                lambda u, s=standard: u.id not in signed[s.id]
-                and (not s.company_id or s.company_id in u.company_ids)
+                lambda u, s=standard: (
+                    u.id not in signed[s.id]
+                    and (not s.company_id or s.company_id in u.company_ids)
+                )
             )
             for standard in self
         }

@@ -277,7 +277,10 @@ class CrmTeam(models.Model):
             return {}
         counts, amounts = defaultdict(int), defaultdict(float)
         for referrer, count, amount in Commission._read_group(
-            [("approval_state", "=", "draft"), ("referrer_id.user_id", "in", users.ids)],
+            [
+                ("approval_state", "=", "draft"),
+                ("referrer_id.user_id", "in", users.ids),
+            ],
             ["referrer_id"],
             ["__count", "amount:sum"],
         ):
@@ -347,7 +350,7 @@ class CrmTeam(models.Model):
                     "value": counts.get((team.id, month), 0),
                     "type": "future" if month == months[-1] else "past",
                 }
-                for label, month in zip(labels, months)
+                for label, month in zip(labels, months, strict=True)
             ]
             team.care_dashboard_graph_data = json.dumps(
                 [

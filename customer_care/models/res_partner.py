@@ -511,7 +511,9 @@ class ResPartner(models.Model):
             ]
         )
         positive = (operator == "=") == value
-        return domain if positive else ["|", ("care_birthdate", "=", False), "!", *domain]
+        return (
+            domain if positive else ["|", ("care_birthdate", "=", False), "!", *domain]
+        )
 
     def _care_man_assessment_vals(self):
         # Set here rather than in a compute: a stored compute runs lazily, in the

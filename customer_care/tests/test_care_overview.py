@@ -83,20 +83,32 @@ class TestCareOverview(ReferralCommon):
     def test_birthdays_over_the_year_end(self):
         Partner = self.env["res.partner"]
         soon = Partner.create(
-            {"name": "New Year Baby", "care_birthdate": "1990-01-04",
-             "user_id": self.user_care.id}
+            {
+                "name": "New Year Baby",
+                "care_birthdate": "1990-01-04",
+                "user_id": self.user_care.id,
+            }
         )
         Partner.create(
-            {"name": "Too Late", "care_birthdate": "1990-01-05",
-             "user_id": self.user_care.id}
+            {
+                "name": "Too Late",
+                "care_birthdate": "1990-01-05",
+                "user_id": self.user_care.id,
+            }
         )
         Partner.create(
-            {"name": "Yesterday", "care_birthdate": "1990-12-28",
-             "user_id": self.user_care.id}
+            {
+                "name": "Yesterday",
+                "care_birthdate": "1990-12-28",
+                "user_id": self.user_care.id,
+            }
         )
         Partner.create(
-            {"name": "Not the team's", "care_birthdate": "1990-12-30",
-             "user_id": self.user_care_2.id}
+            {
+                "name": "Not the team's",
+                "care_birthdate": "1990-12-30",
+                "user_id": self.user_care_2.id,
+            }
         )
         team = self.overview()
         self.assertEqual(team.care_birthday_count, 1)
@@ -131,8 +143,12 @@ class TestCareOverview(ReferralCommon):
             dict(values, name="Recent one", date_received=datetime(2026, 12, 9, 9))
         )
         Complaint.create(
-            dict(values, name="Other team", team_id=self.other_team.id,
-                 date_received=datetime(2026, 12, 1, 9))
+            dict(
+                values,
+                name="Other team",
+                team_id=self.other_team.id,
+                date_received=datetime(2026, 12, 1, 9),
+            )
         )
         self.company.care_compensation_limit = 10.0
         compensation = self.env["care.complaint.compensation"].create(
@@ -157,20 +173,29 @@ class TestCareOverview(ReferralCommon):
     def test_current_review_and_standards_not_acknowledged(self):
         Review = self.env["care.cascade.review"]
         closed = Review.create(
-            {"team_id": self.team.id, "date_start": "2026-10-01",
-             "date_end": "2026-10-31"}
+            {
+                "team_id": self.team.id,
+                "date_start": "2026-10-01",
+                "date_end": "2026-10-31",
+            }
         )
         closed.action_start()
         closed.action_close()
         self.assertEqual(self.overview().care_review_id, closed)
         current = Review.create(
-            {"team_id": self.team.id, "date_start": "2026-11-01",
-             "date_end": "2026-11-30"}
+            {
+                "team_id": self.team.id,
+                "date_start": "2026-11-01",
+                "date_end": "2026-11-30",
+            }
         )
         current.action_start()
         Review.create(
-            {"team_id": self.team.id, "date_start": "2026-12-01",
-             "date_end": "2026-12-31"}
+            {
+                "team_id": self.team.id,
+                "date_start": "2026-12-01",
+                "date_end": "2026-12-31",
+            }
         )  # a draft is not worked on yet
         self.assertEqual(self.overview().care_review_id, current)
         standard = self.env["care.service.standard"].create(
@@ -181,7 +206,9 @@ class TestCareOverview(ReferralCommon):
             team.care_pending_ack_user_ids, self.user_care | self.user_care_manager
         )
         standard.with_user(self.user_care).action_acknowledge()
-        self.assertEqual(self.overview().care_pending_ack_user_ids, self.user_care_manager)
+        self.assertEqual(
+            self.overview().care_pending_ack_user_ids, self.user_care_manager
+        )
         # A new version must be acknowledged again.
         standard.name = "Answer within three rings"
         self.assertEqual(
@@ -192,18 +219,34 @@ class TestCareOverview(ReferralCommon):
     def test_queries_do_not_grow_with_teams(self):
         Team = self.env["crm.team"]
         teams = Team.create(
-            [{"name": f"Team {n}", "member_ids": [Command.link(self.user_care.id)],
-              "company_id": self.company.id} for n in range(2)]
+            [
+                {
+                    "name": f"Team {n}",
+                    "member_ids": [Command.link(self.user_care.id)],
+                    "company_id": self.company.id,
+                }
+                for n in range(2)
+            ]
         )
         more = teams | Team.create(
-            [{"name": f"More {n}", "member_ids": [Command.link(self.user_care_2.id)],
-              "company_id": self.company.id} for n in range(6)]
+            [
+                {
+                    "name": f"More {n}",
+                    "member_ids": [Command.link(self.user_care_2.id)],
+                    "company_id": self.company.id,
+                }
+                for n in range(6)
+            ]
         )
         fields = [
-            "care_action_overdue_count", "care_birthday_count",
-            "care_commission_count", "care_complaint_count",
-            "care_complaint_late_count", "care_compensation_count",
-            "care_review_element_progress", "care_pending_ack_user_ids",
+            "care_action_overdue_count",
+            "care_birthday_count",
+            "care_commission_count",
+            "care_complaint_count",
+            "care_complaint_late_count",
+            "care_compensation_count",
+            "care_review_element_progress",
+            "care_pending_ack_user_ids",
             "care_dashboard_graph_data",
         ]
 

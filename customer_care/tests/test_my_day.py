@@ -2,7 +2,6 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
-from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -86,7 +85,10 @@ class TestMyDay(CascadeCommon):
         self.assertEqual(work[1].name, f"Standards signed ({review.display_name})")
         # Complaints fall due when they become late (2 days after receipt).
         self.assertEqual(str(work[3].date), "2026-12-02")
-        self.assertEqual(self.my_day(self.user_care_2).mapped("kind"), ["loyalty", "line", "standard"])
+        self.assertEqual(
+            self.my_day(self.user_care_2).mapped("kind"),
+            ["loyalty", "line", "standard"],
+        )
 
     def test_buttons_act_on_the_records(self):
         call = self.plan(self.gift, "2026-11-20")
@@ -125,8 +127,8 @@ class TestMyDay(CascadeCommon):
 
     def test_a_row_per_person_and_standard(self):
         standard = self.env["care.service.standard"].create({"name": "Smile"})
-        both = self.env["care.my.day"].sudo().search(
-            [("standard_id", "=", standard.id)]
+        both = (
+            self.env["care.my.day"].sudo().search([("standard_id", "=", standard.id)])
         )
         users = self.user_care | self.user_care_2
         self.assertEqual(both.filtered(lambda w: w.user_id in users).user_id, users)

@@ -92,11 +92,7 @@ class TestPartnerForm(ComplaintCommon):
                 self.figures(self.user_care_manager, partners)
 
     def form_arch(self, user):
-        views = (
-            self.env["res.partner"]
-            .with_user(user)
-            .get_views([(False, "form")])
-        )
+        views = self.env["res.partner"].with_user(user).get_views([(False, "form")])
         return etree.fromstring(views["views"]["form"]["arch"])
 
     def test_care_buttons_come_first(self):
