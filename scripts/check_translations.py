@@ -23,6 +23,8 @@ SAME_IN_EVERY_LANGUAGE = {
     "<span>%</span>",
     "%(name)s: %(amount)s %(currency)s",
     "Email cc",
+    "%(item)s (%(review)s)",
+    "%(what)s (%(team)s)",
 }
 
 I18N = pathlib.Path(__file__).resolve().parent.parent / "customer_care" / "i18n"
