@@ -25,6 +25,7 @@ SAME_IN_EVERY_LANGUAGE = {
     "Email cc",
     "%(item)s (%(review)s)",
     "%(what)s (%(team)s)",
+    "<span>CASCADE</span>",
 }
 
 I18N = pathlib.Path(__file__).resolve().parent.parent / "customer_care" / "i18n"
