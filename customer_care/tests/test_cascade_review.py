@@ -539,7 +539,7 @@ class TestCascadeReviewName(CascadeCommon):
         self.assertEqual(Review.new({"date_end": False}).name, "New Review")
         self.assertEqual(
             Review.with_context(lang="vi_VN").new({"date_end": False}).name,
-            "Đánh giá mới",
+            "Rà soát mới",
         )
         self.assertEqual(
             Review.new({"team_id": self.team_a.id, "date_end": False}).name,

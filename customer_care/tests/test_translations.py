@@ -21,8 +21,24 @@ class TestTranslations(CustomerCareCommon):
         fields = Partner.fields_get(["man_money", "man_status", "care_customer_kind"])
         self.assertEqual(fields["man_money"]["string"], "Tài chính")
         self.assertIn(("yes", "Có"), fields["man_money"]["selection"])
-        self.assertIn(("qualified", "Đạt"), fields["man_status"]["selection"])
+        self.assertIn(("qualified", "Đạt MAN"), fields["man_status"]["selection"])
         self.assertIn(("internal", "Nội bộ"), fields["care_customer_kind"]["selection"])
+
+    def test_words_do_not_collide_in_vietnamese(self):
+        """Qualification, CASCADE review and rating were all "Đánh giá"."""
+        env = self.env(context=dict(self.env.context, lang="vi_VN"))
+        labels = {
+            "qualification": env["res.partner"].fields_get(["man_status"])[
+                "man_status"
+            ]["string"],
+            "review": env["ir.model"]._get("care.cascade.review").name,
+            "rating": env["care.complaint"].fields_get(["rating_ids"])["rating_ids"][
+                "string"
+            ],
+        }
+        self.assertEqual(labels["qualification"], "Thẩm định MAN")
+        self.assertEqual(labels["review"], "Rà soát CASCADE")
+        self.assertEqual(len(set(labels.values())), 3, labels)
 
     def test_error_message_in_vietnamese(self):
         partner = self.customer_company.with_user(self.user_care).with_context(
