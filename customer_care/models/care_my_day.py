@@ -25,6 +25,35 @@ class CareMyDay(models.Model):
     _auto = False
     _order = "date, kind_sequence, id"
     _rec_name = "name"
+    # Flushed before each search: the view reads these tables.
+    _depends = {
+        "care.loyalty.action": [
+            "state",
+            "planned_date",
+            "user_id",
+            "company_id",
+            "partner_id",
+        ],
+        "care.cascade.review.line": [
+            "status",
+            "review_state",
+            "deadline",
+            "user_id",
+            "company_id",
+        ],
+        "care.complaint": [
+            "state",
+            "date_received",
+            "date_resolved",
+            "user_id",
+            "company_id",
+            "partner_id",
+        ],
+        "res.company": ["care_complaint_late_days"],
+        "care.service.standard": ["active", "company_id"],
+        "care.service.standard.ack": ["standard_id", "user_id", "is_current"],
+        "res.users": ["active", "share", "company_id", "company_ids", "groups_id"],
+    }
 
     kind = fields.Selection(WORK_KINDS, readonly=True, group_expand=True)
     kind_sequence = fields.Integer(readonly=True)

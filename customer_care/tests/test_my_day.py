@@ -133,3 +133,20 @@ class TestMyDay(CascadeCommon):
         users = self.user_care | self.user_care_2
         self.assertEqual(both.filtered(lambda w: w.user_id in users).user_id, users)
         self.assertEqual(len(set(both.ids)), len(both))
+
+    def test_reads_the_changes_not_yet_written(self):
+        # The view reads the tables: pending changes are flushed before it does.
+        action = self.plan(self.gift, "2026-11-20")
+        self.env.flush_all()
+        action.planned_date = "2026-11-25"
+        # Starting the review leaves its lines' stored state to recompute.
+        review = self.make_review(start="2026-11-01", end="2026-11-30")
+        review.action_start()
+        line = self.line_of(review, self.item_standards)
+        line.user_id = self.user_care
+        work = self.my_day()
+        self.assertEqual(str(work.loyalty_action_id.planned_date), "2026-11-25")
+        self.assertEqual(
+            work.filtered(lambda w: w.loyalty_action_id).date.isoformat(), "2026-11-25"
+        )
+        self.assertEqual(work.review_line_id, line)
