@@ -209,12 +209,35 @@ class CrmTeam(models.Model):
         for team in self:
             team.care_currency_id = (team.company_id or self.env.company).currency_id
 
-    def _care_members(self):
-        """{team: its members and leader}."""
-        return {team: team.member_ids | team.user_id for team in self}
+    def _care_member_users(self):
+        """The team's members and leader: the counters count their work."""
+        self.ensure_one()
+        return self.member_ids | self.user_id
+
+    def _care_counter_domains(self, users):
+        """{counter: domain} of the counters over the work of ``users``: a counter
+        and the records its button opens use the same domain."""
+        today = fields.Date.context_today(self)
+        planned = [("state", "=", "planned"), ("user_id", "in", users.ids)]
+        return {
+            "care_action_overdue_count": planned + [("planned_date", "<", today)],
+            "care_action_week_count": planned
+            + [
+                ("planned_date", ">=", today),
+                ("planned_date", "<", today + timedelta(days=7)),
+            ],
+            "care_birthday_count": [
+                ("user_id", "in", users.ids),
+                ("care_birthday_soon", "=", True),
+            ],
+            "care_commission_count": [
+                ("approval_state", "=", "draft"),
+                ("referrer_id.user_id", "in", users.ids),
+            ],
+        }
 
     def _compute_care_overview(self):
-        members = self._care_members()
+        members = {team: team._care_member_users() for team in self}
         all_users = self.env["res.users"].union(*members.values())
         per_user = self._care_user_counts(all_users)
         per_team = self._care_team_counts()
@@ -235,41 +258,23 @@ class CrmTeam(models.Model):
     def _care_user_counts(self, users):
         """{field: {user id: figure}} of what the team members are responsible for,
         each figure read with the reader's own rights."""
-        today = fields.Date.context_today(self)
-        week_end = today + timedelta(days=7)
-        Action = self.env["care.loyalty.action"]
-        planned = [("state", "=", "planned"), ("user_id", "in", users.ids)]
-        queries = {
-            "care_action_overdue_count": (
-                Action,
-                planned + [("planned_date", "<", today)],
-                "user_id",
-                "__count",
-            ),
-            "care_action_week_count": (
-                Action,
-                planned
-                + [("planned_date", ">=", today), ("planned_date", "<", week_end)],
-                "user_id",
-                "__count",
-            ),
-            "care_birthday_count": (
-                self.env["res.partner"],
-                [("user_id", "in", users.ids), ("care_birthday_soon", "=", True)],
-                "user_id",
-                "__count",
-            ),
-        }
+        domains = self._care_counter_domains(users)
         result = {}
-        for field, (model, domain, group, aggregate) in queries.items():
+        for field, model in (
+            ("care_action_overdue_count", "care.loyalty.action"),
+            ("care_action_week_count", "care.loyalty.action"),
+            ("care_birthday_count", "res.partner"),
+        ):
             result[field] = {
-                user.id: value
-                for user, value in model._read_group(domain, [group], [aggregate])
+                user.id: count
+                for user, count in self.env[model]._read_group(
+                    domains[field], ["user_id"], ["__count"]
+                )
             }
-        result.update(self._care_commission_counts(users))
+        result.update(self._care_commission_counts(domains["care_commission_count"]))
         return result
 
-    def _care_commission_counts(self, users):
+    def _care_commission_counts(self, domain):
         """Commissions to approve per salesperson of the referrer, for the readers
         who may see commissions."""
         Commission = self.env["care.referral.commission"]
@@ -277,10 +282,7 @@ class CrmTeam(models.Model):
             return {}
         counts, amounts = defaultdict(int), defaultdict(float)
         for referrer, count, amount in Commission._read_group(
-            [
-                ("approval_state", "=", "draft"),
-                ("referrer_id.user_id", "in", users.ids),
-            ],
+            domain,
             ["referrer_id"],
             ["__count", "amount:sum"],
         ):
@@ -378,48 +380,28 @@ class CrmTeam(models.Model):
         )
         return action
 
-    def _care_member_ids(self):
-        return (self.member_ids | self.user_id).ids
+    def _care_open_counter(self, xmlid, counter):
+        domain = self._care_counter_domains(self._care_member_users())[counter]
+        return self._care_open(xmlid, domain)
 
     def action_care_overdue_actions(self):
-        today = fields.Date.context_today(self)
-        return self._care_open(
-            "customer_care.care_loyalty_action_action",
-            [
-                ("user_id", "in", self._care_member_ids()),
-                ("state", "=", "planned"),
-                ("planned_date", "<", today),
-            ],
+        return self._care_open_counter(
+            "customer_care.care_loyalty_action_action", "care_action_overdue_count"
         )
 
     def action_care_week_actions(self):
-        today = fields.Date.context_today(self)
-        return self._care_open(
-            "customer_care.care_loyalty_action_action",
-            [
-                ("user_id", "in", self._care_member_ids()),
-                ("state", "=", "planned"),
-                ("planned_date", ">=", today),
-                ("planned_date", "<", today + timedelta(days=7)),
-            ],
+        return self._care_open_counter(
+            "customer_care.care_loyalty_action_action", "care_action_week_count"
         )
 
     def action_care_birthdays(self):
-        return self._care_open(
-            "customer_care.res_partner_action_customers",
-            [
-                ("user_id", "in", self._care_member_ids()),
-                ("care_birthday_soon", "=", True),
-            ],
+        return self._care_open_counter(
+            "customer_care.res_partner_action_customers", "care_birthday_count"
         )
 
     def action_care_commissions(self):
-        return self._care_open(
-            "customer_care.care_referral_commission_action",
-            [
-                ("referrer_id.user_id", "in", self._care_member_ids()),
-                ("approval_state", "=", "draft"),
-            ],
+        return self._care_open_counter(
+            "customer_care.care_referral_commission_action", "care_commission_count"
         )
 
     def action_care_late_complaints(self):
