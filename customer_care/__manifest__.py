@@ -1,10 +1,10 @@
 {
     "name": "Customer Care",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Sales/CRM",
     "summary": "Customer care (CSKH): internal and external customers, "
     "MAN qualification, loyalty actions, referral commissions, CASCADE reviews, "
-    "service standards",
+    "service standards, communication coaching",
     "author": "customer_care authors",
     "website": "https://github.com/customer-care/customer_care",
     "license": "LGPL-3",
@@ -34,6 +34,8 @@
         "data/care_complaint_data.xml",
         "data/care_complaint_step_data.xml",
         "data/care_complaint_mail_template_data.xml",
+        "data/care_phrase_data.xml",
+        "data/care_style_advice_data.xml",
         "views/care_loyalty_action_type_views.xml",
         "views/care_loyalty_action_views.xml",
         "views/care_cascade_element_views.xml",
@@ -54,6 +56,10 @@
         "views/care_complaint_portal_templates.xml",
         "views/rating_rating_templates.xml",
         "wizard/care_complaint_reject_views.xml",
+        "wizard/mail_compose_message_views.xml",
+        "views/care_phrase_views.xml",
+        "views/care_style_advice_views.xml",
+        "views/care_message_check_views.xml",
         "views/crm_team_views.xml",
         "views/care_my_day_views.xml",
         "views/sale_order_views.xml",
@@ -74,9 +80,14 @@
     "assets": {
         "web.assets_backend": [
             "customer_care/static/src/components/**/*",
+            "customer_care/static/src/phrase_check/**/*",
         ],
         "web.assets_tests": [
             "customer_care/static/tests/tours/**/*",
+        ],
+        "web.assets_unit_tests": [
+            "customer_care/static/tests/**/*",
+            ("remove", "customer_care/static/tests/tours/**/*"),
         ],
     },
     "application": True,

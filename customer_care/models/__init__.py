@@ -20,6 +20,9 @@ from . import care_referral_payout
 from . import base_partner_merge_automatic_wizard
 from . import res_users
 from . import crm_team
+from . import care_phrase
+from . import care_message_check
+from . import care_style_advice
 from . import mail_thread
 from . import care_complaint_step
 from . import care_complaint_category

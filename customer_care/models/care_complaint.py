@@ -78,6 +78,11 @@ class CareComplaint(models.Model):
     commercial_partner_id = fields.Many2one(
         related="partner_id.commercial_partner_id", store=True, index=True
     )
+    care_style_advice = fields.Text(
+        related="partner_id.care_style_advice",
+        string="Advice for This Customer",
+        groups="customer_care.group_care_user",
+    )
     email_from = fields.Char(
         string="E-mail",
         compute="_compute_email_from",

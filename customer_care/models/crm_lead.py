@@ -14,6 +14,11 @@ PARTNER_MAN_FIELDS = {
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
+    care_style_advice = fields.Text(
+        related="partner_id.care_style_advice",
+        string="Advice for This Customer",
+        groups="customer_care.group_care_user",
+    )
     partner_man_money = fields.Selection(
         related="partner_id.man_money",
         readonly=False,

@@ -3,6 +3,8 @@ import logging
 from odoo import api, models
 from odoo.tools import SQL
 
+from .care_phrase import CHECKED_MODELS
+
 _logger = logging.getLogger(__name__)
 
 # Headers of messages that a program wrote, not a person (RFC 3834 and the
@@ -71,3 +73,30 @@ class MailThread(models.AbstractModel):
                 )
             )
             return bool(cr.fetchone())
+
+    def _message_post_after_hook(self, message, msg_values):
+        """What staff send to a customer is checked against the phrase library,
+        whatever sent it (the composer, a template, the API). The composer tells
+        which suggestions its writer took (``care_phrase_taken_ids``)."""
+        result = super()._message_post_after_hook(message, msg_values)
+        if self._name in CHECKED_MODELS:
+            self.env["care.message.check"]._check_messages(
+                message, self._care_taken_phrase_ids()
+            )
+        return result
+
+    def _message_mail_after_hook(self, mails):
+        """Mass mailings to customers are checked too, one batch per batch of
+        mails."""
+        result = super()._message_mail_after_hook(mails)
+        if self._name in CHECKED_MODELS and mails:
+            self.env["care.message.check"]._check_messages(
+                mails.mail_message_id.filtered(lambda m: m.model == self._name)
+            )
+        return result
+
+    def _care_taken_phrase_ids(self):
+        taken = self.env.context.get("care_phrase_taken_ids") or ()
+        if not isinstance(taken, (list, tuple)):
+            return ()
+        return tuple({value for value in taken if isinstance(value, int) and value > 0})

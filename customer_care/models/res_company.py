@@ -10,6 +10,12 @@ class ResCompany(models.Model):
         translate=True,
         help="Closes the printed loyalty letters, under the responsible's name.",
     )
+    care_confirm_damaging_complaints = fields.Boolean(
+        string="Confirm Damaging Replies to Complaints",
+        default=True,
+        help="A reply to a complaint that still holds damaging phrases is sent only "
+        'after its writer confirms "Send anyway".',
+    )
     care_excellence_threshold = fields.Float(
         string="Excellence Threshold (%)",
         default=80.0,

@@ -14,6 +14,9 @@ class ResConfigSettings(models.TransientModel):
     care_letter_signature = fields.Html(
         related="company_id.care_letter_signature", readonly=False
     )
+    care_confirm_damaging_complaints = fields.Boolean(
+        related="company_id.care_confirm_damaging_complaints", readonly=False
+    )
     care_excellence_threshold = fields.Float(
         related="company_id.care_excellence_threshold", readonly=False
     )

@@ -5,6 +5,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
+from .care_style_advice import DIFFICULT_TYPES, DISC_STYLES
+
 # The customer care overview counts the birthdays of today and the next six days.
 BIRTHDAY_SOON_DAYS = 7
 
@@ -18,6 +20,7 @@ MAN_ANSWERS = [
 MAN_CRITERIA = ("man_money", "man_authority", "man_need")
 MAN_OPTIONAL_CRITERIA = ("man_access",)
 MAN_FIELDS = MAN_CRITERIA + MAN_OPTIONAL_CRITERIA
+STYLE_FIELDS = ("care_disc_style", "care_difficult_type")
 # Points per criterion answered "yes"; they add up to 100.
 MAN_SCORE_WEIGHTS = {
     "man_money": 30,
@@ -38,6 +41,8 @@ class ResPartner(models.Model):
         "man_user_id",
         "man_date",
         "care_referral_rate",
+        "care_style_user_id",
+        "care_style_date",
     )
     _care_action_field_groups = {
         "care_referral_rate": "customer_care.group_care_manager",
@@ -181,6 +186,38 @@ class ResPartner(models.Model):
         string="No Greetings",
         groups="customer_care.group_care_user",
         help="The customer asked not to receive birthday cards and greetings.",
+    )
+    care_disc_style = fields.Selection(
+        DISC_STYLES,
+        string="Behaviour Style",
+        groups="customer_care.group_care_user",
+        tracking=True,
+        help="The style staff observed (DISC): its advice shows where they write "
+        "to this customer.",
+    )
+    care_difficult_type = fields.Selection(
+        DIFFICULT_TYPES,
+        string="Difficult Customer",
+        groups="customer_care.group_care_user",
+        tracking=True,
+        help="Optionally, the kind of difficult customer staff met, with the "
+        "tactics that help.",
+    )
+    care_style_user_id = fields.Many2one(
+        "res.users",
+        string="Style Observed By",
+        readonly=True,
+        groups="customer_care.group_care_user",
+    )
+    care_style_date = fields.Date(
+        string="Style Observed On",
+        readonly=True,
+        groups="customer_care.group_care_user",
+    )
+    care_style_advice = fields.Text(
+        string="Advice for This Customer",
+        compute="_compute_care_style_advice",
+        groups="customer_care.group_care_user",
     )
     care_loyalty_action_ids = fields.One2many(
         "care.loyalty.action",
@@ -464,6 +501,8 @@ class ResPartner(models.Model):
             self._care_check_selection_values(vals)
             if any(vals.get(fname, "unknown") != "unknown" for fname in MAN_FIELDS):
                 vals.update(self._care_man_assessment_vals())
+            if any(vals.get(fname) for fname in STYLE_FIELDS):
+                vals.update(self._care_style_observation_vals())
         partners = super().create(vals_list)
         partners._care_log_corrections(corrected)
         return partners
@@ -478,6 +517,11 @@ class ResPartner(models.Model):
             for fname in MAN_FIELDS
         ):
             vals = {**vals, **self._care_man_assessment_vals()}
+        if any(
+            fname in vals and any(partner[fname] != vals[fname] for partner in self)
+            for fname in STYLE_FIELDS
+        ):
+            vals = {**vals, **self._care_style_observation_vals()}
         result = super().write(vals)
         self._care_log_corrections(corrected)
         return result
@@ -519,6 +563,42 @@ class ResPartner(models.Model):
         # Set here rather than in a compute: a stored compute runs lazily, in the
         # environment of whoever reads it first, not of whoever changed the answers.
         return {"man_user_id": self.env.uid, "man_date": fields.Datetime.now()}
+
+    def _care_style_observation_vals(self):
+        return {
+            "care_style_user_id": self.env.uid,
+            "care_style_date": fields.Date.context_today(self),
+        }
+
+    @api.depends("care_disc_style", "care_difficult_type")
+    @api.depends_context("lang", "company")
+    def _compute_care_style_advice(self):
+        lines = self.env["care.style.advice"]._advice_lines(
+            set(self.mapped("care_disc_style") + self.mapped("care_difficult_type")),
+            self.env.company,
+        )
+        for partner in self:
+            found = (
+                lines.get(partner.care_disc_style),
+                lines.get(partner.care_difficult_type),
+            )
+            partner.care_style_advice = "\n".join(
+                f"{label}: {advice}" for label, advice in filter(None, found)
+            )
+
+    def _care_style_advice_lines(self):
+        """The advice for the partner's style and type, for the composer."""
+        self.ensure_one()
+        partner = self.sudo()
+        lines = self.env["care.style.advice"]._advice_lines(
+            {partner.care_disc_style, partner.care_difficult_type} - {False},
+            self.env.company,
+        )
+        return [
+            {"style": style, "label": lines[style][0], "advice": lines[style][1]}
+            for style in (partner.care_disc_style, partner.care_difficult_type)
+            if style in lines
+        ]
 
     def action_view_care_loyalty_actions(self):
         self.ensure_one()

@@ -35,3 +35,8 @@ from . import test_partner_form
 from . import test_care_overview
 from . import test_my_day
 from . import test_ui_my_day
+from . import test_phrase_matching
+from . import test_message_check
+from . import test_customer_style
+from . import test_ui_phrase_check
+from . import test_js

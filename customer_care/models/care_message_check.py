@@ -1,0 +1,134 @@
+from odoo import api, fields, models
+
+from .care_phrase import CHECKED_MODELS, html_to_text
+
+
+class CareMessageCheck(models.Model):
+    """The check of one message sent to a customer: the damaging phrases it
+    still held when it was sent and the suggestions its writer took."""
+
+    _name = "care.message.check"
+    _description = "Customer Care: Message Check"
+    _order = "date desc, id desc"
+    _rec_name = "record_name"
+
+    message_id = fields.Many2one(
+        "mail.message", string="Message", required=True, ondelete="cascade", index=True
+    )
+    model = fields.Char(string="Document Model", required=True, index=True)
+    res_id = fields.Many2oneReference(
+        string="Document", model_field="model", required=True
+    )
+    record_name = fields.Char(string="Document Name")
+    user_id = fields.Many2one("res.users", string="Writer", required=True, index=True)
+    team_id = fields.Many2one("crm.team", string="Team", index=True)
+    company_id = fields.Many2one("res.company", required=True, index=True)
+    date = fields.Datetime(required=True, index=True)
+    phrase_ids = fields.Many2many(
+        "care.phrase",
+        "care_message_check_phrase_rel",
+        "check_id",
+        "phrase_id",
+        string="Damaging Phrases Sent",
+        context={"active_test": False},
+    )
+    phrase_count = fields.Integer(string="Damaging Phrases", aggregator="sum")
+    has_damaging = fields.Boolean(string="With Damaging Phrases")
+    damaging_rate = fields.Float(
+        string="Share With Damaging Phrases (%)",
+        aggregator="avg",
+        help="100 for a message sent with a damaging phrase, 0 without: its "
+        "average is the share of messages sent with one.",
+    )
+    taken_ids = fields.Many2many(
+        "care.phrase",
+        "care_message_check_taken_rel",
+        "check_id",
+        "phrase_id",
+        string="Suggestions Taken",
+        context={"active_test": False},
+    )
+    taken_count = fields.Integer(string="Suggestions Taken (Count)", aggregator="sum")
+
+    _sql_constraints = [
+        ("message_uniq", "unique(message_id)", "A message is checked once."),
+    ]
+
+    @api.model
+    def _check_messages(self, messages, taken_ids=()):
+        """Check messages just sent to customers (a batch of ``mail.message``
+        of one model): one query for their authors, one insert for the checks."""
+        messages = messages.filtered(self._is_customer_facing)
+        if not messages:
+            return self.browse()
+        Phrase = self.env["care.phrase"]
+        taken = Phrase.sudo().browse(taken_ids).exists() if taken_ids else Phrase
+        records = self.env[messages[0].model].sudo().browse(messages.mapped("res_id"))
+        vals_list = []
+        for message in messages:
+            user = self._writer(message)
+            if not user:
+                continue
+            record = records.browse(message.res_id)
+            customer = Phrase._care_customer(record)
+            company = Phrase._care_company(record)
+            library = Phrase._library(
+                company.id, tuple(sorted(Phrase._care_langs(user, customer)))
+            )
+            found = {
+                match.phrase_id for match in library.find(html_to_text(message.body))
+            }
+            vals_list.append(
+                {
+                    "message_id": message.id,
+                    "model": message.model,
+                    "res_id": message.res_id,
+                    "record_name": message.record_name or record.display_name,
+                    "user_id": user.id,
+                    "team_id": user.sale_team_id.id,
+                    "company_id": company.id,
+                    "date": message.date or fields.Datetime.now(),
+                    "phrase_ids": [fields.Command.set(sorted(found))],
+                    "phrase_count": len(found),
+                    "has_damaging": bool(found),
+                    "damaging_rate": 100.0 if found else 0.0,
+                    "taken_ids": [fields.Command.set(taken.ids)],
+                    "taken_count": len(taken),
+                }
+            )
+        return self.sudo().create(vals_list)
+
+    @api.model
+    def _is_customer_facing(self, message):
+        """A message staff send to the customer of a checked document (a
+        discussion message or a mass mailing), not an internal note, a tracking
+        notification or an incoming e-mail."""
+        discussion = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
+        return (
+            message.model in CHECKED_MODELS
+            and message.res_id
+            and message.message_type not in ("email", "user_notification")
+            and (
+                message.subtype_id.id == discussion
+                or message.message_type == "email_outgoing"
+            )
+            and not message.is_internal
+            and bool(message.body)
+        )
+
+    @api.model
+    def _writer(self, message):
+        """The internal user who wrote the message: its author's, else the user
+        sending it (a template sent by the system is not anybody's)."""
+        users = message.author_id.user_ids | self.env.user
+        return next((user for user in users if not user.share and user.active), None)
+
+    def action_open_document(self):
+        """The document the message was sent on, with the reader's own rights."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.model,
+            "res_id": self.res_id,
+            "views": [(False, "form")],
+        }
