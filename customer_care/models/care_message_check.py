@@ -13,7 +13,7 @@ class CareMessageCheck(models.Model):
     _rec_name = "record_name"
 
     message_id = fields.Many2one(
-        "mail.message", string="Message", required=True, ondelete="cascade", index=True
+        "mail.message", required=True, ondelete="cascade", index=True
     )
     model = fields.Char(string="Document Model", required=True, index=True)
     res_id = fields.Many2oneReference(
@@ -21,7 +21,7 @@ class CareMessageCheck(models.Model):
     )
     record_name = fields.Char(string="Document Name")
     user_id = fields.Many2one("res.users", string="Writer", required=True, index=True)
-    team_id = fields.Many2one("crm.team", string="Team", index=True)
+    team_id = fields.Many2one("crm.team", index=True)
     company_id = fields.Many2one("res.company", required=True, index=True)
     date = fields.Datetime(required=True, index=True)
     phrase_ids = fields.Many2many(
@@ -32,7 +32,7 @@ class CareMessageCheck(models.Model):
         string="Damaging Phrases Sent",
         context={"active_test": False},
     )
-    phrase_count = fields.Integer(string="Damaging Phrases", aggregator="sum")
+    phrase_count = fields.Integer(string="Damaging Phrases (Count)", aggregator="sum")
     has_damaging = fields.Boolean(string="With Damaging Phrases")
     damaging_rate = fields.Float(
         string="Share With Damaging Phrases (%)",

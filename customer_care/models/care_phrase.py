@@ -82,7 +82,6 @@ class CarePhrase(models.Model):
         '("problem" in "problems").',
     )
     ignore_accents = fields.Boolean(
-        string="Ignore Accents",
         default=True,
         help='On: "khong the" finds "không thể" (staff often type without '
         "diacritics). Off: the accents must be the same.",
@@ -91,20 +90,8 @@ class CarePhrase(models.Model):
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         "res.company",
-        string="Company",
         help="Empty: the phrase applies in every company.",
     )
-    alternative_count = fields.Integer(compute="_compute_alternative_list")
-
-    @api.depends("lang_id.code")
-    def _compute_lang(self):
-        for phrase in self:
-            phrase.lang = lang_family(phrase.lang_id.code)
-
-    @api.depends("alternatives")
-    def _compute_alternative_list(self):
-        for phrase in self:
-            phrase.alternative_count = len(phrase._alternative_list())
 
     def _alternative_list(self):
         self.ensure_one()

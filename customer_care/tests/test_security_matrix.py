@@ -23,11 +23,14 @@ EXPECTED_ACCESS = {
     "care.complaint.step": ("r", "", "r", "r", "r", "rw"),
     "care.loyalty.action": ("", "", "rwc", "rwcu", "rwcu", "rwcu"),
     "care.loyalty.action.type": ("", "", "r", "r", "r", "rwcu"),
+    "care.message.check": ("", "", "r", "r", "r", "ru"),
     "care.my.day": ("", "", "r", "r", "r", "r"),
+    "care.phrase": ("", "", "r", "r", "r", "rwcu"),
     "care.referral.commission": ("", "", "r", "r", "r", "rwcu"),
     "care.referral.payout": ("", "", "", "rwc", "rwc", "rwc"),
     "care.service.standard": ("", "", "r", "r", "r", "rwcu"),
     "care.service.standard.ack": ("", "", "r", "r", "r", "rwcu"),
+    "care.style.advice": ("", "", "r", "r", "r", "rwcu"),
 }
 # Fields only actions change (the README's table), per model.
 EXPECTED_ACTION_FIELDS = {
@@ -90,6 +93,8 @@ EXPECTED_ACTION_FIELDS = {
         "man_user_id",
         "man_date",
         "care_referral_rate",
+        "care_style_user_id",
+        "care_style_date",
     },
 }
 # Fields only actions change that a group below the administrators may write.

@@ -14,7 +14,9 @@ class MailComposeMessage(models.TransientModel):
         compute="_compute_care_damaging_phrases",
         help="The damaging phrases the message holds, for its customer.",
     )
-    care_needs_confirmation = fields.Boolean(compute="_compute_care_damaging_phrases")
+    care_needs_confirmation = fields.Boolean(
+        string="Needs Confirmation", compute="_compute_care_damaging_phrases"
+    )
     care_send_anyway = fields.Boolean(
         string="Send Anyway",
         help="Send this reply to a complaint although it holds damaging phrases.",
