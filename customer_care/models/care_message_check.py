@@ -11,6 +11,7 @@ class CareMessageCheck(models.Model):
     _description = "Customer Care: Message Check"
     _order = "date desc, id desc"
     _rec_name = "record_name"
+    _check_company_auto = True
 
     message_id = fields.Many2one(
         "mail.message", required=True, ondelete="cascade", index=True
@@ -21,7 +22,7 @@ class CareMessageCheck(models.Model):
     )
     record_name = fields.Char(string="Document Name")
     user_id = fields.Many2one("res.users", string="Writer", required=True, index=True)
-    team_id = fields.Many2one("crm.team", index=True)
+    team_id = fields.Many2one("crm.team", index=True, check_company=True)
     company_id = fields.Many2one("res.company", required=True, index=True)
     date = fields.Datetime(required=True, index=True)
     phrase_ids = fields.Many2many(
@@ -31,6 +32,7 @@ class CareMessageCheck(models.Model):
         "phrase_id",
         string="Damaging Phrases Sent",
         context={"active_test": False},
+        check_company=True,
     )
     phrase_count = fields.Integer(string="Damaging Phrases (Count)", aggregator="sum")
     has_damaging = fields.Boolean(string="With Damaging Phrases")
@@ -47,6 +49,7 @@ class CareMessageCheck(models.Model):
         "phrase_id",
         string="Suggestions Taken",
         context={"active_test": False},
+        check_company=True,
     )
     taken_count = fields.Integer(string="Suggestions Taken (Count)", aggregator="sum")
 
@@ -61,42 +64,50 @@ class CareMessageCheck(models.Model):
         messages = messages.filtered(self._is_customer_facing)
         if not messages:
             return self.browse()
-        Phrase = self.env["care.phrase"]
-        taken = Phrase.sudo().browse(taken_ids).exists() if taken_ids else Phrase
+        Phrase = self.env["care.phrase"].sudo()
+        taken = Phrase.browse(taken_ids).exists() if taken_ids else Phrase
         records = self.env[messages[0].model].sudo().browse(messages.mapped("res_id"))
         vals_list = []
         for message in messages:
             user = self._writer(message)
-            if not user:
-                continue
-            record = records.browse(message.res_id)
-            customer = Phrase._care_customer(record)
-            company = Phrase._care_company(record)
-            library = Phrase._library(
-                company.id, tuple(sorted(Phrase._care_langs(user, customer)))
-            )
-            found = {
-                match.phrase_id for match in library.find(html_to_text(message.body))
-            }
-            vals_list.append(
-                {
-                    "message_id": message.id,
-                    "model": message.model,
-                    "res_id": message.res_id,
-                    "record_name": message.record_name or record.display_name,
-                    "user_id": user.id,
-                    "team_id": user.sale_team_id.id,
-                    "company_id": company.id,
-                    "date": message.date or fields.Datetime.now(),
-                    "phrase_ids": [fields.Command.set(sorted(found))],
-                    "phrase_count": len(found),
-                    "has_damaging": bool(found),
-                    "damaging_rate": 100.0 if found else 0.0,
-                    "taken_ids": [fields.Command.set(taken.ids)],
-                    "taken_count": len(taken),
-                }
-            )
+            if user:
+                record = records.browse(message.res_id)
+                vals_list.append(self._check_vals(message, record, user, taken))
         return self.sudo().create(vals_list)
+
+    @api.model
+    def _check_vals(self, message, record, user, taken):
+        Phrase = self.env["care.phrase"]
+        company = Phrase._care_company(record)
+        langs = Phrase._care_langs(user, Phrase._care_customer(record))
+        library = Phrase._library(company.id, tuple(sorted(langs)))
+        found = sorted(
+            {match.phrase_id for match in library.find(html_to_text(message.body))}
+        )
+        # Another company's team or suggestions are left out: checking a message
+        # never stops it from being sent.
+        team = user.sale_team_id
+        if team.company_id not in (company, team.company_id.browse()):
+            team = team.browse()
+        taken = taken.filtered(
+            lambda p: p.company_id in (company, p.company_id.browse())
+        )
+        return {
+            "message_id": message.id,
+            "model": message.model,
+            "res_id": message.res_id,
+            "record_name": message.record_name or record.display_name,
+            "user_id": user.id,
+            "team_id": team.id,
+            "company_id": company.id,
+            "date": message.date or fields.Datetime.now(),
+            "phrase_ids": [fields.Command.set(found)],
+            "phrase_count": len(found),
+            "has_damaging": bool(found),
+            "damaging_rate": 100.0 if found else 0.0,
+            "taken_ids": [fields.Command.set(taken.ids)],
+            "taken_count": len(taken),
+        }
 
     @api.model
     def _is_customer_facing(self, message):

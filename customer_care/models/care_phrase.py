@@ -93,6 +93,11 @@ class CarePhrase(models.Model):
         help="Empty: the phrase applies in every company.",
     )
 
+    @api.depends("lang_id.code")
+    def _compute_lang(self):
+        for phrase in self:
+            phrase.lang = lang_family(phrase.lang_id.code)
+
     def _alternative_list(self):
         self.ensure_one()
         return [

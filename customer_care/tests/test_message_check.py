@@ -165,10 +165,10 @@ class TestMessageCheck(CustomerCareCommon):
         Check._check_messages(messages[:1])  # the library is compiled once
         Check.search([("message_id", "in", messages.ids)]).unlink()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=9):
+        with self.assertQueryCount(__system__=11):
             Check.with_user(self.user_salesman)._check_messages(messages[:3])
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=9):
+        with self.assertQueryCount(__system__=11):
             Check.with_user(self.user_salesman)._check_messages(messages[3:])
         self.assertEqual(Check.search_count([("message_id", "in", messages.ids)]), 9)
 
@@ -294,3 +294,18 @@ class TestMessageCheck(CustomerCareCommon):
             complaint, DAMAGING, subtype_id=self.env.ref("mail.mt_note").id
         )
         self.assertFalse(note.care_damaging_phrases)
+
+    def test_suggestions_of_another_company_are_left_out(self):
+        other = self.env["care.phrase"].create(
+            {
+                "name": "zorblax",
+                "alternatives": "word",
+                "lang_id": self.env.ref("base.lang_en").id,
+                "company_id": self.company_2.id,
+            }
+        )
+        lead = self.lead.with_context(care_phrase_taken_ids=[other.id, self.cant.id])
+        self._reply(lead, "<p>zorblax, fine.</p>")
+        check = self._checks(self.lead)
+        self.assertEqual(check.taken_ids, self.cant)
+        self.assertFalse(check.phrase_ids)
