@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .care_phrase import CHECKED_MODELS, html_to_text
+from .care_phrase import CHECKED_MODELS
 
 
 class CareMessageCheck(models.Model):
@@ -79,11 +79,8 @@ class CareMessageCheck(models.Model):
     def _check_vals(self, message, record, user, taken):
         Phrase = self.env["care.phrase"]
         company = Phrase._care_company(record)
-        langs = Phrase._care_langs(user, Phrase._care_customer(record))
-        library = Phrase._library(company.id, tuple(sorted(langs)))
-        found = sorted(
-            {match.phrase_id for match in library.find(html_to_text(message.body))}
-        )
+        matches = Phrase._care_find(record, user, message.body)
+        found = sorted({match.phrase_id for match in matches})
         # Another company's team or suggestions are left out: checking a message
         # never stops it from being sent.
         team = user.sale_team_id

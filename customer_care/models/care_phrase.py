@@ -219,6 +219,15 @@ class CarePhrase(models.Model):
         }
 
     @api.model
+    def _care_find(self, record, user, body):
+        """The damaging phrases of an HTML body written by ``user`` on
+        ``record``, from the library of the record's company in the writer's and
+        the customer's languages."""
+        langs = self._care_langs(user, self._care_customer(record))
+        library = self._library(self._care_company(record).id, tuple(sorted(langs)))
+        return library.find(html_to_text(body))
+
+    @api.model
     def _care_customer(self, record):
         field = CHECKED_MODELS.get(record._name)
         customer = record if field is None else record[field]

@@ -3,7 +3,7 @@ import json
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.care_phrase import CHECKED_MODELS, html_to_text
+from ..models.care_phrase import CHECKED_MODELS
 
 
 class MailComposeMessage(models.TransientModel):
@@ -34,10 +34,7 @@ class MailComposeMessage(models.TransientModel):
             names = []
             record = composer._care_checked_record()
             if record:
-                customer = Phrase._care_customer(record)
-                langs = tuple(sorted(Phrase._care_langs(self.env.user, customer)))
-                library = Phrase._library(Phrase._care_company(record).id, langs)
-                matches = library.find(html_to_text(composer.body))
+                matches = Phrase._care_find(record, self.env.user, composer.body)
                 names = list(dict.fromkeys(match.text for match in matches))
             composer.care_damaging_phrases = ", ".join(names)
             composer.care_needs_confirmation = bool(
