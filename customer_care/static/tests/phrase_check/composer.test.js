@@ -26,7 +26,7 @@ const PHRASES = [
         category: "refusal",
         category_label: "Refusal",
         note: "Say what you can do instead.",
-        lang: "en_US",
+        lang: "en",
         whole_word: true,
         ignore_accents: true,
     },
@@ -37,7 +37,7 @@ const PHRASES = [
         category: "policy",
         category_label: "Hiding behind rules",
         note: "Explain the reason.",
-        lang: "en_US",
+        lang: "en",
         whole_word: true,
         ignore_accents: true,
     },
@@ -49,7 +49,7 @@ const PHRASES = [
         category: "refusal",
         category_label: "Refusal",
         note: "",
-        lang: "vi_VN",
+        lang: "vi",
         whole_word: true,
         ignore_accents: true,
     },
@@ -74,7 +74,7 @@ function mockPhraseCheck(composerData = {}, { steps = false } = {}) {
         }
         return {
             check: true,
-            langs: ["en_US"],
+            langs: ["en"],
             confirm: false,
             advice: [
                 {
