@@ -34,10 +34,19 @@ class CareMessageCheck(models.Model):
         context={"active_test": False},
         check_company=True,
     )
-    phrase_count = fields.Integer(string="Damaging Phrases (Count)", aggregator="sum")
-    has_damaging = fields.Boolean(string="With Damaging Phrases")
+    phrase_count = fields.Integer(
+        string="Damaging Phrases (Count)",
+        compute="_compute_figures",
+        store=True,
+        aggregator="sum",
+    )
+    has_damaging = fields.Boolean(
+        string="With Damaging Phrases", compute="_compute_figures", store=True
+    )
     damaging_rate = fields.Float(
         string="Share With Damaging Phrases (%)",
+        compute="_compute_figures",
+        store=True,
         aggregator="avg",
         help="100 for a message sent with a damaging phrase, 0 without: its "
         "average is the share of messages sent with one.",
@@ -51,11 +60,24 @@ class CareMessageCheck(models.Model):
         context={"active_test": False},
         check_company=True,
     )
-    taken_count = fields.Integer(string="Suggestions Taken (Count)", aggregator="sum")
+    taken_count = fields.Integer(
+        string="Suggestions Taken (Count)",
+        compute="_compute_figures",
+        store=True,
+        aggregator="sum",
+    )
 
     _sql_constraints = [
         ("message_uniq", "unique(message_id)", "A message is checked once."),
     ]
+
+    @api.depends("phrase_ids", "taken_ids")
+    def _compute_figures(self):
+        for check in self:
+            check.phrase_count = len(check.phrase_ids)
+            check.has_damaging = bool(check.phrase_ids)
+            check.damaging_rate = 100.0 if check.phrase_ids else 0.0
+            check.taken_count = len(check.taken_ids)
 
     @api.model
     def _check_messages(self, messages, taken_ids=()):
@@ -99,11 +121,7 @@ class CareMessageCheck(models.Model):
             "company_id": company.id,
             "date": message.date or fields.Datetime.now(),
             "phrase_ids": [fields.Command.set(found)],
-            "phrase_count": len(found),
-            "has_damaging": bool(found),
-            "damaging_rate": 100.0 if found else 0.0,
             "taken_ids": [fields.Command.set(taken.ids)],
-            "taken_count": len(taken),
         }
 
     @api.model

@@ -32,6 +32,11 @@ def lang_family(code):
     return (code or "").split("_")[0] or False
 
 
+def alternative_lines(text):
+    """The alternatives of a phrase, one per line."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
 def html_to_text(body):
     """The text of a message body, with its paragraphs and line breaks kept as
     line breaks (they end a phrase)."""
@@ -98,14 +103,6 @@ class CarePhrase(models.Model):
         for phrase in self:
             phrase.lang = lang_family(phrase.lang_id.code)
 
-    def _alternative_list(self):
-        self.ensure_one()
-        return [
-            line.strip()
-            for line in (self.alternatives or "").splitlines()
-            if line.strip()
-        ]
-
     @api.constrains("name", "alternatives")
     def _check_words(self):
         for phrase in self:
@@ -116,7 +113,7 @@ class CarePhrase(models.Model):
                         phrase=phrase.name,
                     )
                 )
-            if not phrase._alternative_list():
+            if not alternative_lines(phrase.alternatives):
                 raise ValidationError(
                     _("Give “%(phrase)s” at least one alternative.", phrase=phrase.name)
                 )
@@ -182,11 +179,7 @@ class CarePhrase(models.Model):
         )
         labels = dict(self._fields["category"]._description_selection(self.env))
         for phrase in phrases:
-            phrase["alternatives"] = [
-                line.strip()
-                for line in phrase["alternatives"].splitlines()
-                if line.strip()
-            ]
+            phrase["alternatives"] = alternative_lines(phrase["alternatives"])
             phrase["category_label"] = labels.get(phrase["category"], "")
         return phrases
 

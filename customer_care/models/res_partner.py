@@ -578,13 +578,17 @@ class ResPartner(models.Model):
             self.env.company,
         )
         for partner in self:
-            found = (
-                lines.get(partner.care_disc_style),
-                lines.get(partner.care_difficult_type),
-            )
             partner.care_style_advice = "\n".join(
-                f"{label}: {advice}" for label, advice in filter(None, found)
+                f"{label}: {advice}"
+                for _style, label, advice in partner._care_style_advice_found(lines)
             )
+
+    def _care_style_advice_found(self, lines):
+        """(style, label, advice) of the partner's style and type, from the
+        ``{style: (label, advice)}`` of ``care.style.advice._advice_lines``."""
+        self.ensure_one()
+        styles = (self.care_disc_style, self.care_difficult_type)
+        return [(style, *lines[style]) for style in styles if style in lines]
 
     def _care_style_advice_lines(self):
         """The advice for the partner's style and type, for the composer."""
@@ -595,9 +599,8 @@ class ResPartner(models.Model):
             self.env.company,
         )
         return [
-            {"style": style, "label": lines[style][0], "advice": lines[style][1]}
-            for style in (partner.care_disc_style, partner.care_difficult_type)
-            if style in lines
+            {"style": style, "label": label, "advice": advice}
+            for style, label, advice in partner._care_style_advice_found(lines)
         ]
 
     def action_view_care_loyalty_actions(self):

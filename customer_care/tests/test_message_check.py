@@ -165,10 +165,10 @@ class TestMessageCheck(CustomerCareCommon):
         Check._check_messages(messages[:1])  # the library is compiled once
         Check.search([("message_id", "in", messages.ids)]).unlink()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=11):
+        with self.assertQueryCount(__system__=12):
             Check.with_user(self.user_salesman)._check_messages(messages[:3])
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=11):
+        with self.assertQueryCount(__system__=12):
             Check.with_user(self.user_salesman)._check_messages(messages[3:])
         self.assertEqual(Check.search_count([("message_id", "in", messages.ids)]), 9)
 

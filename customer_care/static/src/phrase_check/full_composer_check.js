@@ -64,11 +64,7 @@ export class FullComposerPhraseCheck extends Component {
         if (!model || !this.resId) {
             return;
         }
-        const data = await this.phraseCheck.getThreadData(model, this.resId);
-        if (data.check) {
-            this.state.library = await this.phraseCheck.getLibrary(data.langs);
-        }
-        this.state.data = data;
+        Object.assign(this.state, await this.phraseCheck.load(model, this.resId));
     }
 
     get parsed() {
@@ -98,9 +94,9 @@ export class FullComposerPhraseCheck extends Component {
         const proms = [];
         record.model.bus.trigger("NEED_LOCAL_CHANGES", { proms });
         await Promise.all(proms);
-        const { doc, segments } = htmlText(record.data.body);
+        const { doc, text, segments } = htmlText(record.data.body);
         const current = this.state.library
-            .find(htmlText(record.data.body).text)
+            .find(text)
             .find((m) => m.phraseId === match.phraseId && m.start === match.start);
         const segment = current && segments.findLast((s) => s.start <= current.start);
         if (!segment) {

@@ -35,6 +35,15 @@ export const phraseCheckService = {
                 }
                 return threads.get(key);
             },
+            /**
+             * What a document's composer needs, and the library of its
+             * languages when its messages are checked.
+             */
+            async load(model, id) {
+                const data = await this.getThreadData(model, id);
+                const library = data.check ? await this.getLibrary(data.langs) : null;
+                return { data, library };
+            },
             /** Forget what was loaded (the library or a customer's style changed). */
             reset() {
                 phrasesPromise = null;

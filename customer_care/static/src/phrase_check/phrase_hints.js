@@ -33,13 +33,9 @@ export class PhraseHints extends Component {
         if (!thread || !thread.id || typeof thread.id !== "number") {
             return;
         }
-        const data = await this.phraseCheck.getThreadData(thread.model, thread.id);
-        if (data.check) {
-            this.state.library = await this.phraseCheck.getLibrary(data.langs);
-        }
-        this.state.data = data;
-        this.props.checker.data = data;
-        this.props.checker.library = this.state.library;
+        const { data, library } = await this.phraseCheck.load(thread.model, thread.id);
+        Object.assign(this.state, { data, library });
+        Object.assign(this.props.checker, { data, library });
     }
 
     get active() {
