@@ -1,6 +1,6 @@
 {
     "name": "Customer Care",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "category": "Sales/CRM",
     "summary": "Customer care (CSKH): internal and external customers, "
     "MAN qualification, loyalty actions, referral commissions, CASCADE reviews, "
@@ -16,6 +16,7 @@
         "crm",
         "sale_management",
         "account",
+        "resource",
     ],
     "data": [
         "security/customer_care_groups.xml",
@@ -28,6 +29,7 @@
         "data/mail_template_data.xml",
         "data/care_loyalty_action_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/mail_activity_type_data.xml",
         "data/care_cascade_element_data.xml",
         "data/care_cascade_item_data.xml",
         "data/care_service_standard_data.xml",
@@ -44,6 +46,8 @@
         "views/care_cascade_review_line_views.xml",
         "views/care_cascade_report_views.xml",
         "views/care_service_standard_views.xml",
+        "views/care_service_deadline_views.xml",
+        "views/care_service_deadline_report_views.xml",
         "views/care_referral_commission_views.xml",
         "views/care_referral_payout_views.xml",
         "views/care_complaint_step_views.xml",
@@ -75,6 +79,7 @@
         "demo/care_loyalty_action_demo.xml",
         "demo/care_cascade_review_demo.xml",
         "demo/care_referral_demo.xml",
+        "demo/care_service_standard_demo.xml",
         "demo/care_complaint_demo.xml",
     ],
     "assets": {

@@ -26,6 +26,7 @@ SAME_IN_EVERY_LANGUAGE = {
     "%(item)s (%(review)s)",
     "%(what)s (%(team)s)",
     "<span>CASCADE</span>",
+    "%(standard)s: %(document)s",
 }
 
 I18N = pathlib.Path(__file__).resolve().parent.parent / "customer_care" / "i18n"

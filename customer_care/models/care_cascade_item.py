@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .care_cascade_indicator import INDICATOR_SELECTION, INDICATORS
+
 
 class CareCascadeItem(models.Model):
     """A checklist item under a CASCADE element, copied into each review's lines."""
@@ -34,6 +36,20 @@ class CareCascadeItem(models.Model):
         digits=(16, 2),
         help="How much the item counts in its element's progress.",
     )
+    indicator = fields.Selection(
+        INDICATOR_SELECTION,
+        string="Measured Indicator",
+        help="The line is filled from this figure of the review's team and "
+        "period when the review starts or its figures are refreshed; nobody "
+        "ticks it by hand.",
+    )
+    indicator_target = fields.Float(
+        string="Target",
+        digits=(16, 1),
+        help="The line is done when the figure reaches the target: at least it "
+        "for shares, at most it for delays and counts.",
+    )
+    indicator_higher_better = fields.Boolean(compute="_compute_indicator_higher_better")
     active = fields.Boolean(default=True)
     team_ids = fields.Many2many(
         "crm.team",
@@ -95,6 +111,29 @@ class CareCascadeItem(models.Model):
                     items=", ".join(item.name for (item,) in used),
                 )
             )
+
+    @api.depends("indicator")
+    def _compute_indicator_higher_better(self):
+        for item in self:
+            item.indicator_higher_better = bool(
+                item.indicator and INDICATORS[item.indicator][1]
+            )
+
+    @api.constrains("indicator", "indicator_target")
+    def _check_indicator_target(self):
+        shares = ("standards_met", "satisfaction", "clean_messages")
+        for item in self.filtered("indicator"):
+            if item.indicator in shares and not 0 <= item.indicator_target <= 100:
+                raise ValidationError(
+                    _(
+                        "The target of %(item)s is a share from 0 to 100 %%.",
+                        item=item.name,
+                    )
+                )
+            if item.indicator_target < 0:
+                raise ValidationError(
+                    _("The target of %(item)s cannot be negative.", item=item.name)
+                )
 
     def _care_applies_to(self, review):
         """The items of self that a review of its team and company gets."""

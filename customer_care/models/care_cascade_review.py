@@ -401,7 +401,16 @@ class CareCascadeReview(models.Model):
         self._care_check_state("draft", _("Only draft reviews can be started."))
         self.env["care.cascade.review.line"].create(self._care_fresh_line_vals())
         self.sudo().write({"state": "in_progress"})
+        self.line_ids._care_evaluate_indicators()
         self.line_ids._care_sync_activities()
+        return True
+
+    def action_refresh_indicators(self):
+        """Evaluate the measured lines again on the team's latest records."""
+        self._care_check_state(
+            "in_progress", _("The figures of reviews in progress only are refreshed.")
+        )
+        self.line_ids._care_evaluate_indicators()
         return True
 
     def _care_fresh_line_vals(self, skip_items=None):
@@ -435,6 +444,7 @@ class CareCascadeReview(models.Model):
         Line.sudo().create(carried_vals)
         Line.create(self._care_fresh_line_vals(carried_items))
         self.sudo().write({"state": "in_progress"})
+        self.line_ids._care_evaluate_indicators()
         self.line_ids._care_sync_activities()
         return True
 
@@ -468,6 +478,8 @@ class CareCascadeReview(models.Model):
         self._care_check_state(
             "in_progress", _("Only reviews in progress can be closed.")
         )
+        # The figures as they stand when the review closes.
+        self.line_ids._care_evaluate_indicators()
         self.sudo().write(
             {"state": "done", "date_closed": fields.Date.context_today(self)}
         )

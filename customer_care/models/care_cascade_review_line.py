@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.misc import formatLang
 
 from .care_cascade_review import OPEN_STATUSES
 
@@ -18,7 +19,15 @@ class CareCascadeReviewLine(models.Model):
     _order = "review_id, element_id, sequence, id"
     _check_company_auto = True
     # Copied from the checklist when the line is made, or set by the status.
-    _care_action_fields = ("element_id", "weight", "date_done", "activity_id")
+    _care_action_fields = (
+        "element_id",
+        "weight",
+        "date_done",
+        "activity_id",
+        "indicator_value",
+        "indicator_sample",
+        "indicator_date",
+    )
 
     review_id = fields.Many2one(
         "care.cascade.review",
@@ -95,6 +104,24 @@ class CareCascadeReviewLine(models.Model):
     )
     element_color = fields.Integer(related="element_id.color")
     evidence_required = fields.Boolean(related="item_id.evidence_required")
+    indicator = fields.Selection(related="item_id.indicator")
+    indicator_target = fields.Float(related="item_id.indicator_target")
+    indicator_value = fields.Float(
+        string="Figure",
+        digits=(16, 1),
+        readonly=True,
+        copy=False,
+        aggregator=False,
+        help="The indicator's figure for the review's team and period, when it "
+        "was last evaluated.",
+    )
+    indicator_sample = fields.Integer(
+        string="Counted",
+        readonly=True,
+        copy=False,
+        help="How many records the figure was made of (0: no figure yet).",
+    )
+    indicator_date = fields.Datetime(string="Evaluated On", readonly=True, copy=False)
     can_manage = fields.Boolean(
         compute="_compute_can_manage",
         help="The current user changes the checklist itself: the responsible, "
@@ -198,6 +225,8 @@ class CareCascadeReviewLine(models.Model):
 
     def write(self, vals):
         corrected = self._care_check_action_fields([vals])
+        if "status" in vals and not self.env.su:
+            self._care_check_not_measured()
         if set(vals) != {"activity_id"}:
             self.review_id._care_check_not_closed()
         if not self.env.su:
@@ -214,6 +243,53 @@ class CareCascadeReviewLine(models.Model):
             self._care_sync_activities()
         self._care_log_corrections(corrected)
         return result
+
+    def _care_check_not_measured(self):
+        measured = self.filtered("item_id.indicator")
+        if measured:
+            raise UserError(
+                _(
+                    "%(lines)s are filled from their figures: refresh the review's "
+                    "figures instead of ticking them.",
+                    lines=", ".join(measured.mapped("name")),
+                )
+            )
+
+    def _care_evaluate_indicators(self):
+        """Evaluate the measured lines for their review's team and period: the
+        figure, the status it gives against the target, the evidence."""
+        Indicator = self.env["care.cascade.indicator"]
+        now = fields.Datetime.now()
+        for line in self.sudo().filtered("item_id.indicator"):
+            item = line.item_id
+            value, sample = Indicator._care_evaluate(item.indicator, line.review_id)
+            met = Indicator._care_is_met(item.indicator, value, item.indicator_target)
+            line.write(
+                {
+                    "indicator_value": value or 0.0,
+                    "indicator_sample": sample,
+                    "indicator_date": now,
+                    "status": "done" if met else "in_progress" if sample else "todo",
+                    "evidence_note": line._care_indicator_evidence(value, sample),
+                }
+            )
+
+    def _care_indicator_evidence(self, value, sample):
+        label = dict(self._fields["indicator"]._description_selection(self.env))[
+            self.indicator
+        ]
+        if not sample:
+            return _(
+                "%(indicator)s: nothing to count in the period yet.", indicator=label
+            )
+        return _(
+            "%(indicator)s: %(value)s against a target of %(target)s (%(count)s "
+            "counted for the team over the period).",
+            indicator=label,
+            value=formatLang(self.env, value, digits=1),
+            target=formatLang(self.env, self.indicator_target, digits=1),
+            count=sample,
+        )
 
     @api.model
     def _care_check_items_once(self, vals_list):

@@ -29,6 +29,17 @@ AGREEMENTS = [
     ("accepted_fair", "Accepted What They Consider Fair"),
     ("refused", "Refused"),
 ]
+# Changed, they may bring other measured standards.
+DEADLINE_FIELDS = {"priority", "channel", "customer_kind", "team_id", "partner_id"}
+# How the service standards name the channel a complaint came by.
+STANDARD_CHANNELS = {
+    "email": "email",
+    "phone": "phone",
+    "portal": "web",
+    "chat": "web",
+    "social": "web",
+    "in_person": "in_person",
+}
 # The documents a complaint may be about, when their application is installed.
 SOURCE_MODELS = ["sale.order", "account.move", "crm.lead", "stock.picking"]
 
@@ -43,6 +54,7 @@ class CareComplaint(models.Model):
         "mail.tracking.duration.mixin",
         "rating.mixin",
         "care.action.fields.mixin",
+        "care.service.deadline.mixin",
     ]
     _order = "priority desc, date_received desc, id desc"
     _primary_email = "email_from"
@@ -60,7 +72,10 @@ class CareComplaint(models.Model):
         "reopen_count",
         "follow_up_action_id",
         "rating_missing_need_ids",
+        "care_waiting_customer",
     )
+    _care_deadline_inverse = "complaint_id"
+    _care_deadline_applies_to = "complaint"
 
     reference = fields.Char(
         readonly=True, copy=False, index="trigram", default=lambda self: _("New")
@@ -236,6 +251,16 @@ class CareComplaint(models.Model):
         copy=False,
         help="What the customer said was missing when rating the handling (the "
         "reasons offered on the rating page).",
+    )
+    care_deadline_ids = fields.One2many(
+        "care.service.deadline", "complaint_id", string="Service Deadlines"
+    )
+    care_waiting_customer = fields.Boolean(
+        string="Waiting on the Customer",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The service deadlines are paused until the customer answers.",
     )
     follow_up_action_id = fields.Many2one(
         "care.loyalty.action",
@@ -438,6 +463,7 @@ class CareComplaint(models.Model):
         for complaint in complaints:
             # A complaint made at a later step has the content of those before.
             complaint._check_steps_done(codes[: codes.index(complaint.step_id.code)])
+        complaints._care_sync_deadlines()
         return complaints
 
     def write(self, vals):
@@ -448,7 +474,20 @@ class CareComplaint(models.Model):
             )
         result = super().write(vals)
         self._care_log_corrections(corrected - {"reference"})
+        self._care_deadline_on_write(vals)
         return result
+
+    def _care_deadline_on_write(self, vals):
+        """The resolution reaches the resolution clocks; closing stops the
+        others; a new priority, channel, customer kind or team may bring other
+        standards."""
+        if vals.get("date_resolved"):
+            moment = fields.Datetime.to_datetime(vals["date_resolved"])
+            self._care_open_deadlines(["resolution"])._care_reach(moment)
+        if vals.get("state") in ("closed", "rejected"):
+            self.sudo().care_deadline_ids._care_stop()
+        elif vals.get("state") == "open" or DEADLINE_FIELDS.intersection(vals):
+            self._care_sync_deadlines()
 
     @api.model
     def _next_reference(self, company):
@@ -769,7 +808,53 @@ class CareComplaint(models.Model):
                 unanswered.sudo().date_first_answer = message.date
                 if self.env.context.get("care_complaint_apology"):
                     self.sudo().apology_date = message.date
+        self._care_deadline_on_message(message)
+        if self.care_waiting_customer and self._care_is_customer_message(message):
+            self.sudo().care_waiting_customer = False
         return super()._message_post_after_hook(message, msg_vals)
+
+    # ------------------------------------------------------------
+    # Service deadlines
+    # ------------------------------------------------------------
+
+    def _care_deadline_profile(self):
+        self.ensure_one()
+        return (
+            self.customer_kind,
+            STANDARD_CHANNELS.get(self.channel),
+            self.priority,
+        )
+
+    def _care_deadline_is_open(self):
+        self.ensure_one()
+        return self.state == "open"
+
+    def _care_deadline_start(self):
+        self.ensure_one()
+        return self.date_received
+
+    def _care_deadline_is_paused(self):
+        self.ensure_one()
+        return self.care_waiting_customer
+
+    def action_wait_customer(self):
+        """The complaint waits on the customer (facts, a document, an answer to
+        the offer): its service deadlines pause until the customer writes or the
+        complaint is resumed."""
+        self._check_open()
+        todo = self.filtered(lambda c: not c.care_waiting_customer)
+        todo.sudo().care_waiting_customer = True
+        todo.sudo().care_deadline_ids._care_pause(fields.Datetime.now())
+        return True
+
+    def action_resume(self):
+        """The complaint no longer waits on the customer: its deadlines count on."""
+        waiting = self.filtered("care_waiting_customer")
+        if not waiting:
+            raise UserError(_("These complaints are not waiting on the customer."))
+        waiting.sudo().care_waiting_customer = False
+        waiting.sudo().care_deadline_ids._care_resume(fields.Datetime.now())
+        return True
 
     def _message_get_suggested_recipients(self):
         recipients = super()._message_get_suggested_recipients()

@@ -73,6 +73,42 @@ class CareServiceStandard(models.Model):
         string="Unit",
         tracking=True,
     )
+    measure = fields.Selection(
+        [
+            ("first_reply", "First Reply"),
+            ("next_reply", "Every Reply"),
+            ("update", "Update Interval"),
+            ("resolution", "Resolution"),
+        ],
+        tracking=True,
+        help="What the target measures on real documents, in business time: "
+        "the first reply to the customer; every customer message answered (the "
+        "first included); the time between two updates sent to the customer; "
+        "the time to the customer's agreement. Empty: the standard is not "
+        "measured.",
+    )
+    applies_to = fields.Selection(
+        [("complaint", "Complaints"), ("lead", "Leads")],
+        string="Measured On",
+        default="complaint",
+        tracking=True,
+    )
+    priority = fields.Selection(
+        [("0", "Normal"), ("1", "High"), ("2", "Urgent"), ("3", "Critical")],
+        tracking=True,
+        help="Measured on documents of this priority only; empty: on all.",
+    )
+    deadline_ids = fields.One2many(
+        "care.service.deadline", "standard_id", string="Deadlines"
+    )
+    deadline_met_rate = fields.Float(
+        string="Met (%)",
+        compute="_compute_deadline_figures",
+        help="Share of the reached or breached deadlines that were met.",
+    )
+    deadline_breached_count = fields.Integer(
+        string="Breached", compute="_compute_deadline_figures"
+    )
     target_display = fields.Char(string="Target ", compute="_compute_target_display")
     description = fields.Text(translate=True)
     version = fields.Integer(
@@ -135,6 +171,22 @@ class CareServiceStandard(models.Model):
                 )
             else:
                 standard.target_display = False
+
+    def _compute_deadline_figures(self):
+        counts = defaultdict(dict)
+        for standard, state, count in self.env["care.service.deadline"]._read_group(
+            [("standard_id", "in", self.ids), ("state", "in", ("met", "breached"))],
+            ["standard_id", "state"],
+            ["__count"],
+        ):
+            counts[standard][state] = count
+        for standard in self:
+            met = counts[standard].get("met", 0)
+            breached = counts[standard].get("breached", 0)
+            standard.deadline_met_rate = (
+                100 * met / (met + breached) if met + breached else 0.0
+            )
+            standard.deadline_breached_count = breached
 
     @api.depends("version", "acknowledgement_ids.version")
     @api.depends_context("uid")
@@ -226,6 +278,45 @@ class CareServiceStandard(models.Model):
                         standard=standard.name,
                     )
                 )
+
+    @api.constrains("measure", "applies_to", "target_value", "target_unit")
+    def _check_measure(self):
+        for standard in self.filtered("measure"):
+            if standard.target_value <= 0 or standard.target_unit in (False, "rings"):
+                raise ValidationError(
+                    _(
+                        "%(standard)s is measured: give it a target in minutes, "
+                        "hours, business hours or days.",
+                        standard=standard.name,
+                    )
+                )
+            if not standard.applies_to:
+                raise ValidationError(
+                    _(
+                        "Say what %(standard)s is measured on: complaints or leads.",
+                        standard=standard.name,
+                    )
+                )
+            if standard.applies_to == "lead" and standard.measure not in (
+                "first_reply",
+                "next_reply",
+            ):
+                raise ValidationError(
+                    _(
+                        "On leads, %(standard)s measures replies only: updates and "
+                        "resolutions are measured on complaints.",
+                        standard=standard.name,
+                    )
+                )
+
+    def action_open_deadlines(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_care.care_service_deadline_action"
+        )
+        action["domain"] = [("standard_id", "=", self.id)]
+        action["context"] = {"search_default_group_state": 1}
+        return action
 
     def write(self, vals):
         if VERSIONED_FIELDS.intersection(vals) and "version" not in vals:

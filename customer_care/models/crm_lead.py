@@ -11,8 +11,21 @@ PARTNER_MAN_FIELDS = {
 }
 
 
+# Changed, they may bring other measured standards.
+DEADLINE_FIELDS = {"priority", "medium_id", "team_id", "partner_id"}
+# How the service standards name the medium a lead came by.
+STANDARD_CHANNELS = {
+    "utm.utm_medium_email": "email",
+    "utm.utm_medium_phone": "phone",
+    "utm.utm_medium_website": "web",
+}
+
+
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "care.service.deadline.mixin"]
+    _care_deadline_inverse = "lead_id"
+    _care_deadline_applies_to = "lead"
 
     care_style_advice = fields.Text(
         related="partner_id.care_style_advice",
@@ -68,6 +81,12 @@ class CrmLead(models.Model):
         related="partner_id.man_score",
         groups="customer_care.group_care_user",
     )
+    care_deadline_ids = fields.One2many(
+        "care.service.deadline",
+        "lead_id",
+        string="Service Deadlines",
+        groups="customer_care.group_care_user",
+    )
     partner_care_customer_kind = fields.Selection(
         related="partner_id.care_customer_kind",
         string="Customer Kind",
@@ -79,7 +98,9 @@ class CrmLead(models.Model):
         partner_model = self.env["res.partner"]
         for vals in vals_list:
             partner_model._care_check_selection_values(self._care_partner_vals(vals))
-        return super().create(vals_list)
+        leads = super().create(vals_list)
+        leads._care_sync_deadlines(start=fields.Datetime.now())
+        return leads
 
     def write(self, vals):
         partner_vals = self._care_partner_vals(vals)
@@ -94,7 +115,38 @@ class CrmLead(models.Model):
                         leads=", ".join(without_customer.mapped("display_name")),
                     )
                 )
-        return super().write(vals)
+        result = super().write(vals)
+        if {"active", "stage_id", "probability"}.intersection(vals):
+            self.filtered(
+                lambda lead: not lead._care_deadline_is_open()
+            ).sudo().care_deadline_ids._care_stop()
+        if DEADLINE_FIELDS.intersection(vals):
+            self._care_sync_deadlines()
+        return result
+
+    def _message_post_after_hook(self, message, msg_vals):
+        self._care_deadline_on_message(message)
+        return super()._message_post_after_hook(message, msg_vals)
+
+    def _care_deadline_profile(self):
+        self.ensure_one()
+        channels = {
+            self.env["ir.model.data"]._xmlid_to_res_id(xmlid): channel
+            for xmlid, channel in STANDARD_CHANNELS.items()
+        }
+        return (
+            self.partner_id.sudo().care_customer_kind or "external",
+            channels.get(self.medium_id.id),
+            self.priority,
+        )
+
+    def _care_deadline_is_open(self):
+        self.ensure_one()
+        return self.active and not self.stage_id.is_won
+
+    def _care_deadline_start(self):
+        self.ensure_one()
+        return self.create_date
 
     @api.model
     def _care_partner_vals(self, vals):

@@ -37,6 +37,14 @@ class CrmTeam(models.Model):
         related="care_complaint_alias_id.alias_domain",
         groups="customer_care.group_care_user",
     )
+    care_resource_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Working Hours",
+        check_company=True,
+        groups="customer_care.group_care_user",
+        help="The hours the team's service deadlines are counted in, public "
+        "holidays left out; empty: the company's working hours.",
+    )
     care_complaint_count = fields.Integer(
         string="Open Complaints",
         compute="_compute_care_complaint_count",

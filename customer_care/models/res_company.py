@@ -81,6 +81,12 @@ class ResCompany(models.Model):
         default=2,
         help="Days after receipt when an unresolved complaint shows as late.",
     )
+    care_deadline_warning_percent = fields.Integer(
+        string="Warn at (% of the Time)",
+        default=80,
+        help="Share of a service deadline's business time after which the "
+        "responsible gets an activity; 0 warns nobody.",
+    )
     care_compensation_limit = fields.Monetary(
         string="Compensation Approval Limit",
         help="Compensation a user grants without a manager, unless the user has a "
@@ -104,6 +110,18 @@ class ResCompany(models.Model):
                         "Complaint delays and the compensation limit of %(company)s "
                         "cannot be negative.",
                         company=company.name,
+                    )
+                )
+
+    @api.constrains("care_deadline_warning_percent")
+    def _check_care_deadline_warning_percent(self):
+        for company in self:
+            if not 0 <= company.care_deadline_warning_percent < 100:
+                raise ValidationError(
+                    _(
+                        "Deadline warnings come at a share of the time from 0 "
+                        "(none) to 99 %%, not %(value)s.",
+                        value=company.care_deadline_warning_percent,
                     )
                 )
 

@@ -57,6 +57,9 @@ class ResConfigSettings(models.TransientModel):
     care_complaint_late_days = fields.Integer(
         related="company_id.care_complaint_late_days", readonly=False
     )
+    care_deadline_warning_percent = fields.Integer(
+        related="company_id.care_deadline_warning_percent", readonly=False
+    )
     care_compensation_limit = fields.Monetary(
         related="company_id.care_compensation_limit",
         readonly=False,

@@ -40,3 +40,6 @@ from . import test_message_check
 from . import test_customer_style
 from . import test_ui_phrase_check
 from . import test_js
+from . import test_service_deadline
+from . import test_cascade_indicator
+from . import test_ui_service_standards

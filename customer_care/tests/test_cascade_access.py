@@ -142,7 +142,12 @@ class TestCascadeAccess(CascadeCommon):
                 name = node.get("name")
                 if name not in Line._fields or Line._fields[name].readonly:
                     continue
-                values = {"can_manage": False, "review_state": "in_progress", "id": 1}
+                values = {
+                    "can_manage": False,
+                    "review_state": "in_progress",
+                    "id": 1,
+                    "indicator": False,
+                }
                 editable = not safe_eval(readonly, values)
                 self.assertEqual(
                     editable,

@@ -28,6 +28,8 @@ EXPECTED_ACCESS = {
     "care.phrase": ("", "", "r", "r", "r", "rwcu"),
     "care.referral.commission": ("", "", "r", "r", "r", "rwcu"),
     "care.referral.payout": ("", "", "", "rwc", "rwc", "rwc"),
+    "care.service.deadline": ("", "", "r", "r", "r", "ru"),
+    "care.service.deadline.report": ("", "", "r", "r", "r", "r"),
     "care.service.standard": ("", "", "r", "r", "r", "rwcu"),
     "care.service.standard.ack": ("", "", "r", "r", "r", "rwcu"),
     "care.style.advice": ("", "", "r", "r", "r", "rwcu"),
@@ -77,6 +79,7 @@ EXPECTED_ACTION_FIELDS = {
         "reopen_count",
         "follow_up_action_id",
         "rating_missing_need_ids",
+        "care_waiting_customer",
     },
     "care.complaint.compensation": {
         "state",
@@ -86,7 +89,15 @@ EXPECTED_ACTION_FIELDS = {
         "move_id",
         "loyalty_action_id",
     },
-    "care.cascade.review.line": {"element_id", "weight", "date_done", "activity_id"},
+    "care.cascade.review.line": {
+        "element_id",
+        "weight",
+        "date_done",
+        "activity_id",
+        "indicator_value",
+        "indicator_sample",
+        "indicator_date",
+    },
     "res.partner": {
         "man_status",
         "man_score",
