@@ -1,4 +1,4 @@
-"""Service deadlines at volume: starting the clocks, the breach cron, the pivot.
+"""Service deadlines at volume: starting the clocks, the breach cron, the reports.
 
 Usage: python benchmarks/service_deadlines.py DB ADDONS_PATH
        [--rounds 3] [--complaints 100000] [--leads 200000] [--batch 1000]
@@ -46,7 +46,11 @@ because each works on what the previous made:
   standard_id, columns date_start:month; measures met_count:sum,
   breached_count:sum, hours_used:avg, __count; lazy=False; the 4 calls of its
   row and column group-bys' prefixes), as the admin user (not superuser), run
-  --pivot-rounds times per round (after one run not measured).
+  --pivot-rounds times per round (after one run not measured);
+- the Service Standards Report (the SQL view with its medians and 90th
+  percentiles), as its list reads it: grouped by standard, each group by level,
+  every row read, as the admin user, after every clock of the round is set
+  reached (four in five met), --pivot-rounds times.
 
 Times are medians of the rounds (time.perf_counter), SQL queries exact counts
 (the cursor's sql_log_count, after env.flush_all()).
@@ -428,14 +432,15 @@ def plan_hours_one_by_one(env, args, model, sample):
     Deadline = env["care.service.deadline"]
     Model = env[model]
     applies_to = Model._care_deadline_applies_to
-    standards = Model._care_measured_standards(env.company)
     percent = env.company.care_deadline_warning_percent
     records = Model.browse(sample)
+    # The standards that apply to each document, as the batch finds them.
+    applicable = records._care_applicable(Model._care_measured_standards())
     starts = {r.id: r._care_deadline_start() for r in records}
     calendar = records[:1]._care_calendar()
     plan = []
     for record in records:
-        for standard in standards:
+        for standard in applicable[record]:
             hours, business = Deadline._care_target(standard, calendar)
             assert business, standard.name
             plan.append((record.id, standard.id, hours, "deadline"))
@@ -549,6 +554,51 @@ def pivot_run(env):
     return run, result
 
 
+def report_run(env):
+    """The Service Standards Report's list as the web client reads it: grouped
+    by standard, each group by level, every group opened (admin)."""
+    Report = admin(env)["care.service.deadline.report"]
+    sums = ["deadline_count:sum", "met_count:sum", "breached_count:sum"]
+    fields_ = [
+        "date",
+        "standard_id",
+        "level",
+        "team_id",
+        "user_id",
+        "deadline_count",
+        "met_count",
+        "breached_count",
+        "met_rate",
+        "hours_median",
+        "hours_p90",
+    ]
+    result = {}
+
+    def run():
+        Report.env.invalidate_all()
+        rows = 0
+        for group in Report.read_group([], sums, ["standard_id"]):
+            for level in Report.read_group(group["__domain"], sums, ["level"]):
+                rows += len(Report.search_read(level["__domain"], fields_))
+        result["rows"] = rows
+
+    return run, result
+
+
+def reached_distribution(env):
+    """Every clock reached: four in five met, the others breached, business
+    hours spread up to twice the target (inside the rolled-back round)."""
+    env.cr.execute(
+        """
+        UPDATE care_service_deadline
+           SET state = CASE WHEN id % 5 = 0 THEN 'breached' ELSE 'met' END,
+               date_reached = deadline,
+               hours_used = target_hours * ((id % 200) / 100.0)
+        """
+    )
+    env.invalidate_all()
+
+
 def run_round(registry, args, results, verbose):
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
@@ -626,6 +676,12 @@ def run_round(registry, args, results, verbose):
         for _index in range(args.pivot_rounds):
             results.setdefault("pivot", []).append(measure(env, run))
         results["pivot_cells"] = result["cells"]
+        reached_distribution(env)
+        run, result = report_run(env)
+        run()
+        for _index in range(args.pivot_rounds):
+            results.setdefault("report", []).append(measure(env, run))
+        results["report_rows"] = result["rows"]
         cr.rollback()
 
 
@@ -723,6 +779,14 @@ def report(args, results, fixture, header, ids):
         f"{results['pivot_cells']:,} cells | "
         f"{spread((1000 * t for t, _q in pivot), '{:.0f} ms')} / "
         f"{spread((q for _t, q in pivot), '{:.0f}')} q | — |"
+    )
+    report = results["report"]
+    lines.append(
+        f"| Service Standards Report (SQL view; read_group by standard, then by "
+        f"level, every row read; admin) | {results['clocks']:,} clocks reached (4 "
+        f"in 5 met), {results['report_rows']:,} rows | "
+        f"{spread((1000 * t for t, _q in report), '{:.0f} ms')} / "
+        f"{spread((q for _t, q in report), '{:.0f}')} q | — |"
     )
     lines.append("")
     for text in sorted(set(results.get("checks", []))):

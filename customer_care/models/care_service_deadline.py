@@ -251,7 +251,7 @@ class CareServiceDeadline(models.Model):
             if not business:
                 calendar = calendar.browse()
             request.update(hours=hours, calendar=calendar)
-            company = document.company_id
+            company = document._care_deadline_company()
             if company not in percent:
                 percent[company] = company.care_deadline_warning_percent
             plans[request["calendar"]].append((index, request["start"], hours))
@@ -269,7 +269,7 @@ class CareServiceDeadline(models.Model):
                 {
                     "standard_id": request["standard"].id,
                     document._care_deadline_inverse: document.id,
-                    "company_id": document.company_id.id,
+                    "company_id": document._care_deadline_company().id,
                     "calendar_id": request["calendar"].id,
                     "message_id": request.get("message_id") or False,
                     "date_start": request["start"],

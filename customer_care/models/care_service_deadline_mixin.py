@@ -55,8 +55,14 @@ class CareServiceDeadlineMixin(models.AbstractModel):
         document = self.sudo()
         return (
             document.team_id.care_resource_calendar_id
-            or document.company_id.resource_calendar_id
+            or document._care_deadline_company().resource_calendar_id
         )
+
+    def _care_deadline_company(self):
+        """The company the clocks belong to: the document's, else (a lead of no
+        company) the current one."""
+        self.ensure_one()
+        return self.company_id or self.env.company
 
     def _care_deadline_profile(self):
         """What the standards' filters read: customer kind, channel (as the
@@ -89,26 +95,28 @@ class CareServiceDeadlineMixin(models.AbstractModel):
         return clocks
 
     @api.model
-    def _care_measured_standards(self, companies):
-        domain = [
-            ("measure", "!=", False),
-            ("applies_to", "=", self._care_deadline_applies_to),
-            ("company_id", "in", [False, *companies.ids]),
-        ]
-        return self.env["care.service.standard"].sudo().search(domain)
+    def _care_measured_standards(self, measures=None):
+        """The active measured standards of this kind of document, as cached
+        rows (id, company, customer kind, channel, priority, measure)."""
+        rows = self.env["care.service.standard"]._care_measured_rows(
+            self._care_deadline_applies_to
+        )
+        return [row for row in rows if not measures or row[5] in measures]
 
-    def _care_applicable(self, standards):
-        """{document: the standards that apply to it}."""
+    def _care_applicable(self, rows):
+        """{document: the standards of ``rows`` that apply to it}."""
+        Standard = self.env["care.service.standard"].sudo()
         result = {}
         for document in self:
             kind, channel, priority = document._care_deadline_profile()
-            result[document] = standards.filtered(
-                lambda s, d=document, k=kind, c=channel, p=priority: (
-                    s.company_id in (d.company_id, s.company_id.browse())
-                    and s.customer_kind in ("both", k)
-                    and s.channel in ("general", c)
-                    and (not s.priority or s.priority == p)
-                )
+            company = document._care_deadline_company().id
+            result[document] = Standard.browse(
+                row[0]
+                for row in rows
+                if row[1] in (False, company)
+                and row[2] in ("both", kind)
+                and row[3] in ("general", channel)
+                and row[4] in (False, priority)
             )
         return result
 
@@ -117,12 +125,11 @@ class CareServiceDeadlineMixin(models.AbstractModel):
         document yet (at ``start``, else when the document began); stop the
         running ones of standards that no longer apply. One search of
         standards, one of clocks, one insert for the batch."""
+        rows = self._care_measured_standards()
         documents = self.filtered(lambda d: d._care_deadline_is_open())
-        if not documents:
+        if not documents or (not rows and not documents.sudo().care_deadline_ids):
             return
-        applicable = documents._care_applicable(
-            self._care_measured_standards(documents.company_id)
-        )
+        applicable = documents._care_applicable(rows)
         existing = defaultdict(lambda: self.env["care.service.deadline"])
         for deadline in documents.sudo().care_deadline_ids:
             existing[deadline[self._care_deadline_inverse]] |= deadline
@@ -194,10 +201,9 @@ class CareServiceDeadlineMixin(models.AbstractModel):
 
     def _care_deadline_on_customer_message(self, message):
         self.sudo().care_deadline_ids._care_resume(message.date)
-        standards = self._care_measured_standards(self.company_id).filtered(
-            lambda s: s.measure == "next_reply"
+        applicable = self._care_applicable(
+            self._care_measured_standards(["next_reply"])
         )
-        applicable = self._care_applicable(standards)
         requests = []
         for document in self:
             waiting = document._care_open_deadlines(["next_reply"]).standard_id

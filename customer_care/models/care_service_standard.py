@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import create_once
@@ -309,6 +309,29 @@ class CareServiceStandard(models.Model):
                     )
                 )
 
+    @api.model
+    @tools.ormcache("applies_to")
+    def _care_measured_rows(self, applies_to):
+        """The active measured standards of complaints or leads, as rows the
+        documents' hooks filter without a query: (id, company, customer kind,
+        channel, priority, measure). Cleared when any standard changes."""
+        standards = self.sudo().search(
+            [("measure", "!=", False), ("applies_to", "=", applies_to)]
+        )
+        return tuple(
+            (s.id, s.company_id.id, s.customer_kind, s.channel, s.priority, s.measure)
+            for s in standards
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
     def action_open_deadlines(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -319,6 +342,7 @@ class CareServiceStandard(models.Model):
         return action
 
     def write(self, vals):
+        self.env.registry.clear_cache()
         if VERSIONED_FIELDS.intersection(vals) and "version" not in vals:
             # One write per distinct version, not per standard.
             for version in set(self.mapped("version")):

@@ -95,6 +95,28 @@ class CustomerCareCommon(TransactionCase):
         )
         return partner
 
+    def reached_clock(self, standard, complaint, hours, state, start):
+        """A clock of ``standard`` on ``complaint`` started and reached at
+        ``start``, ``hours`` used: the figures that reports and indicators
+        read, without the business time that made them."""
+        return (
+            self.env["care.service.deadline"]
+            .sudo()
+            .create(
+                {
+                    "standard_id": standard.id,
+                    "complaint_id": complaint.id,
+                    "company_id": complaint.company_id.id,
+                    "date_start": start,
+                    "date_run": start,
+                    "deadline": start,
+                    "date_reached": start,
+                    "hours_used": hours,
+                    "state": state,
+                }
+            )
+        )
+
     def flush_tracking(self):
         """Write the chatter's tracking messages, as the end of a request does."""
         self.env.flush_all()

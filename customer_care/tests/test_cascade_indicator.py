@@ -52,21 +52,8 @@ class TestCascadeIndicator(CascadeCommon):
         )
 
     def _deadlines(self, complaint, rows, start=datetime(2026, 10, 6, 2, 0)):
-        Deadline = self.env["care.service.deadline"].sudo()
         for hours, state in rows:
-            Deadline.create(
-                {
-                    "standard_id": self.standard.id,
-                    "complaint_id": complaint.id,
-                    "company_id": self.company.id,
-                    "date_start": start,
-                    "date_run": start,
-                    "deadline": start,
-                    "date_reached": start,
-                    "hours_used": hours,
-                    "state": state,
-                }
-            )
+            self.reached_clock(self.standard, complaint, hours, state, start)
 
     def test_standards_met_fills_the_line(self):
         reached = self._item("standards_met", 75)

@@ -389,6 +389,20 @@ class TestServiceDeadline(CascadeCommon):
         self.assertEqual(deadline.state, "met")
         self.assertEqual(web.care_next_deadline, False)
 
+    def test_lead_of_no_company(self):
+        self._standard(applies_to="lead", unit="hours")
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "No company",
+                "partner_id": self.customer.id,
+                "user_id": False,
+                "team_id": False,
+                "company_id": False,
+            }
+        )
+        self.assertFalse(lead.company_id)
+        self.assertEqual(lead.care_deadline_ids.company_id, self.env.company)
+
     def test_lost_lead_stops_its_clock(self):
         self._standard(applies_to="lead")
         lead = self.env["crm.lead"].create(
@@ -465,7 +479,6 @@ class TestServiceDeadline(CascadeCommon):
         standard = self._standard()
         ours = self._complaint()
         theirs = self._complaint(team_id=self.team_b.id, user_id=self.user_care_2.id)
-        Deadline = self.env["care.service.deadline"].sudo()
         start = datetime(2026, 11, 2, 2, 0)
         for hours, state, complaint in (
             (1, "met", ours),
@@ -473,19 +486,7 @@ class TestServiceDeadline(CascadeCommon):
             (3, "met", theirs),
             (10, "breached", theirs),
         ):
-            Deadline.create(
-                {
-                    "standard_id": standard.id,
-                    "complaint_id": complaint.id,
-                    "company_id": self.company.id,
-                    "date_start": start,
-                    "date_run": start,
-                    "deadline": start,
-                    "date_reached": start,
-                    "hours_used": hours,
-                    "state": state,
-                }
-            )
+            self.reached_clock(standard, complaint, hours, state, start)
         self.env.flush_all()
         Report = self.env["care.service.deadline.report"]
         rows = Report.search(
