@@ -2,6 +2,8 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 
 LEVELS = [("standard", "Standard"), ("team", "Team"), ("user", "Person")]
+# What each level groups by, besides the standard, the company and the month.
+LEVEL_GROUPS = {"standard": "", "team": ", d.team_id", "user": ", d.user_id"}
 
 
 class CareServiceDeadlineReport(models.Model):
@@ -45,20 +47,21 @@ class CareServiceDeadlineReport(models.Model):
     )
 
     def _query(self):
-        return SQL(
-            """
-            SELECT row_number() OVER (
-                       ORDER BY date, standard_id, level, team_id, user_id
-                   ) AS id, *
-              FROM (
-                SELECT CASE WHEN GROUPING(d.team_id) = 0 THEN 'team'
-                            WHEN GROUPING(d.user_id) = 0 THEN 'user'
-                            ELSE 'standard' END AS level,
+        # One branch per level, not GROUPING SETS under a window function: the
+        # list's filters on a standard, a level, a team or a person reach the
+        # branches, so opening a group reads its rows only. Each clock is in one
+        # group of each level: its smallest id, times three, plus the level's
+        # number, is a stable id.
+        branches = [
+            SQL(
+                """
+                SELECT min(d.id) * 3 + %(number)s AS id,
+                       %(level)s::varchar AS level,
                        d.standard_id,
                        d.company_id,
                        date_trunc('month', d.date_start)::date AS date,
-                       d.team_id,
-                       d.user_id,
+                       %(team)s AS team_id,
+                       %(user)s AS user_id,
                        count(*) AS deadline_count,
                        count(*) FILTER (WHERE d.state = 'met') AS met_count,
                        count(*) FILTER (WHERE d.state = 'breached') AS breached_count,
@@ -70,14 +73,17 @@ class CareServiceDeadlineReport(models.Model):
                            FILTER (WHERE d.date_reached IS NOT NULL) AS hours_p90
                   FROM care_service_deadline d
                  WHERE d.state IN ('met', 'breached')
-              GROUP BY GROUPING SETS (
-                       (d.standard_id, d.company_id, date),
-                       (d.standard_id, d.company_id, date, d.team_id),
-                       (d.standard_id, d.company_id, date, d.user_id)
-                   )
-              ) groups
-            """
-        )
+              GROUP BY d.standard_id, d.company_id, 5 %(group)s
+                """,
+                number=number,
+                level=level,
+                team=SQL("d.team_id" if level == "team" else "NULL::int"),
+                user=SQL("d.user_id" if level == "user" else "NULL::int"),
+                group=SQL(LEVEL_GROUPS[level]),
+            )
+            for number, (level, _label) in enumerate(LEVELS)
+        ]
+        return SQL(" UNION ALL ").join(branches)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
