@@ -1,6 +1,6 @@
 {
     "name": "Customer Care",
-    "version": "18.0.1.6.0",
+    "version": "18.0.1.7.0",
     "category": "Sales/CRM",
     "summary": "Customer care (CSKH): internal and external customers, "
     "MAN qualification, loyalty actions, referral commissions, CASCADE reviews, "
@@ -17,6 +17,7 @@
         "sale_management",
         "account",
         "resource",
+        "survey",
     ],
     "data": [
         "security/customer_care_groups.xml",
@@ -36,6 +37,7 @@
         "data/care_complaint_data.xml",
         "data/care_complaint_step_data.xml",
         "data/care_complaint_mail_template_data.xml",
+        "data/survey_survey_data.xml",
         "data/care_phrase_data.xml",
         "data/care_style_advice_data.xml",
         "views/care_loyalty_action_type_views.xml",
@@ -48,6 +50,9 @@
         "views/care_service_standard_views.xml",
         "views/care_service_deadline_views.xml",
         "views/care_service_deadline_report_views.xml",
+        "views/care_satisfaction_report_views.xml",
+        "views/survey_question_views.xml",
+        "views/survey_user_input_views.xml",
         "views/care_referral_commission_views.xml",
         "views/care_referral_payout_views.xml",
         "views/care_complaint_step_views.xml",
@@ -81,6 +86,7 @@
         "demo/care_referral_demo.xml",
         "demo/care_service_standard_demo.xml",
         "demo/care_complaint_demo.xml",
+        "demo/survey_user_input_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

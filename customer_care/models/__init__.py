@@ -36,3 +36,6 @@ from . import care_complaint
 from . import care_complaint_compensation
 from . import care_complaint_measure
 from . import care_my_day
+from . import survey_question
+from . import survey_user_input
+from . import care_satisfaction_report

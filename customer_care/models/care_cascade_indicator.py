@@ -8,6 +8,8 @@ INDICATORS = {
     "standards_met": ("Service Standards Met (%)", True),
     "first_reply_median": ("Median First Reply (Business Hours)", False),
     "satisfaction": ("Satisfied Complaint Ratings (%)", True),
+    "rater_score": ("Average RATER Score (1-5)", True),
+    "nps": ("Net Promoter Score", True),
     "complaints_per_100_orders": ("Complaints per 100 Orders", False),
     "overdue_loyalty": ("Overdue Loyalty Actions", False),
     "clean_messages": ("Messages Without Damaging Phrases (%)", True),
@@ -102,6 +104,33 @@ class CareCascadeIndicator(models.AbstractModel):
             )
         )
         return (100 * satisfied / total if total else 0.0), total
+
+    def _care_indicator_rater_score(self, team, company, start, end):
+        return self._care_satisfaction_average("rater_score", team, company, start, end)
+
+    def _care_indicator_nps(self, team, company, start, end):
+        return self._care_satisfaction_average("nps", team, company, start, end)
+
+    def _care_satisfaction_average(self, column, team, company, start, end):
+        """The average of a Customer Satisfaction report's column over the
+        answers the team's customers finished in the period (an average of
+        +100/0/-100 per answer is the NPS)."""
+        value, count = self._care_fetch(
+            SQL(
+                """
+                SELECT avg(%(column)s), count(%(column)s)
+                  FROM care_satisfaction_report
+                 WHERE team_id = %(team)s AND company_id = %(company)s
+                   AND date_done >= %(start)s AND date_done < %(end)s
+                """,
+                column=SQL.identifier(column),
+                team=team.id,
+                company=company.id,
+                start=start,
+                end=end,
+            )
+        )
+        return (float(value) if count else 0.0), count
 
     def _care_indicator_complaints_per_100_orders(self, team, company, start, end):
         complaints, orders = self._care_fetch(

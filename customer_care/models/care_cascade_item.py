@@ -3,6 +3,15 @@ from odoo.exceptions import UserError, ValidationError
 
 from .care_cascade_indicator import INDICATOR_SELECTION, INDICATORS
 
+# indicator: (lowest, highest target); the others are counts, 0 or more.
+TARGET_RANGES = {
+    "standards_met": (0, 100),
+    "satisfaction": (0, 100),
+    "clean_messages": (0, 100),
+    "rater_score": (1, 5),
+    "nps": (-100, 100),
+}
+
 
 class CareCascadeItem(models.Model):
     """A checklist item under a CASCADE element, copied into each review's lines."""
@@ -121,18 +130,20 @@ class CareCascadeItem(models.Model):
 
     @api.constrains("indicator", "indicator_target")
     def _check_indicator_target(self):
-        shares = ("standards_met", "satisfaction", "clean_messages")
         for item in self.filtered("indicator"):
-            if item.indicator in shares and not 0 <= item.indicator_target <= 100:
+            low, high = TARGET_RANGES.get(item.indicator, (0, None))
+            if item.indicator_target < low or (
+                high is not None and item.indicator_target > high
+            ):
                 raise ValidationError(
                     _(
-                        "The target of %(item)s is a share from 0 to 100 %%.",
+                        "The target of %(item)s is from %(low)s to %(high)s.",
                         item=item.name,
+                        low=low,
+                        high=high,
                     )
-                )
-            if item.indicator_target < 0:
-                raise ValidationError(
-                    _("The target of %(item)s cannot be negative.", item=item.name)
+                    if high is not None
+                    else _("The target of %(item)s cannot be negative.", item=item.name)
                 )
 
     def _care_applies_to(self, review):

@@ -255,6 +255,9 @@ class CareComplaint(models.Model):
     care_deadline_ids = fields.One2many(
         "care.service.deadline", "complaint_id", string="Service Deadlines"
     )
+    care_survey_count = fields.Integer(
+        string="Satisfaction Surveys", compute="_compute_care_survey_count"
+    )
     care_waiting_customer = fields.Boolean(
         string="Waiting on the Customer",
         readonly=True,
@@ -759,13 +762,81 @@ class CareComplaint(models.Model):
                 complaint.sudo().follow_up_action_id = action
 
     def _send_rating_requests(self):
+        """The company's satisfaction survey to the customer of each closed
+        complaint, else the smiley rating request."""
+        reachable = self.filtered(lambda c: c.partner_id.email)
+        surveyed = reachable.filtered(
+            lambda c: c.company_id.sudo().care_rater_survey_id.active
+        )
+        surveyed._care_send_surveys()
         template = self.env.ref(
             "customer_care.care_complaint_rating_template", raise_if_not_found=False
         )
-        if not template:
+        if template and reachable - surveyed:
+            (reachable - surveyed).sudo().rating_send_request(
+                template, force_send=False
+            )
+
+    def _care_send_surveys(self):
+        """One answer of the company's survey per complaint, linked to it, and
+        the invitation posted to the customer in the complaint's thread."""
+        template = self.env.ref(
+            "customer_care.care_complaint_survey_template", raise_if_not_found=False
+        )
+        if not template or not self:
             return
-        self.filtered(lambda c: c.partner_id.email).sudo().rating_send_request(
-            template, force_send=False
+        complaints = self.sudo()
+        for complaint in complaints:
+            complaint.company_id.care_rater_survey_id._create_answer(
+                partner=complaint.partner_id,
+                check_attempts=False,
+                care_complaint_id=complaint.id,
+                care_company_id=complaint.company_id.id,
+            )
+        # As the rating request: a note addressed to the customer, so that it
+        # is not taken for a reply to the complaint.
+        complaints.with_context(mail_notify_force_send=False).message_post_with_source(
+            template,
+            email_layout_xmlid="mail.mail_notification_light",
+            force_send=False,
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _compute_care_survey_count(self):
+        counts = dict(
+            self.env["survey.user_input"]
+            .sudo()
+            ._read_group(
+                [("care_complaint_id", "in", self.ids)],
+                ["care_complaint_id"],
+                ["__count"],
+            )
+        )
+        for complaint in self:
+            complaint.care_survey_count = counts.get(complaint._origin, 0)
+
+    def action_view_care_surveys(self):
+        """The complaint's survey answers in the Customer Satisfaction report."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_care.care_satisfaction_report_action"
+        )
+        action.update(
+            {
+                "domain": [("complaint_id", "=", self.id)],
+                "view_mode": "list,pivot,graph",
+                "views": [(False, "list"), (False, "pivot"), (False, "graph")],
+            }
+        )
+        return action
+
+    def _care_survey_answer(self):
+        """The complaint's newest survey answer (its invitation's link)."""
+        self.ensure_one()
+        return (
+            self.env["survey.user_input"]
+            .sudo()
+            .search([("care_complaint_id", "=", self.id)], order="id desc", limit=1)
         )
 
     # ------------------------------------------------------------

@@ -87,6 +87,19 @@ class ResCompany(models.Model):
         help="Share of a service deadline's business time after which the "
         "responsible gets an activity; 0 warns nobody.",
     )
+    care_rater_survey_id = fields.Many2one(
+        "survey.survey",
+        string="Satisfaction Survey after Closing",
+        help="Sent to the customer when a complaint closes, instead of the "
+        "smiley rating request; empty, the rating request is sent.",
+    )
+    care_rater_good_score = fields.Float(
+        string="Good Quality Score",
+        default=4.0,
+        help="A side of the quality grid (procedural: reliability, "
+        "responsiveness, tangibles; personal: assurance, empathy) is good when "
+        "its average score from 1 to 5 reaches this.",
+    )
     care_compensation_limit = fields.Monetary(
         string="Compensation Approval Limit",
         help="Compensation a user grants without a manager, unless the user has a "
@@ -122,6 +135,19 @@ class ResCompany(models.Model):
                         "Deadline warnings come at a share of the time from 0 "
                         "(none) to 99 %%, not %(value)s.",
                         value=company.care_deadline_warning_percent,
+                    )
+                )
+
+    @api.constrains("care_rater_good_score")
+    def _check_care_rater_good_score(self):
+        for company in self:
+            if not 1 <= company.care_rater_good_score <= 5:
+                raise ValidationError(
+                    _(
+                        "The good quality score of %(company)s is a score from 1 "
+                        "to 5, not %(value)s.",
+                        company=company.name,
+                        value=company.care_rater_good_score,
                     )
                 )
 

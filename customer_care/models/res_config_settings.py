@@ -60,6 +60,12 @@ class ResConfigSettings(models.TransientModel):
     care_deadline_warning_percent = fields.Integer(
         related="company_id.care_deadline_warning_percent", readonly=False
     )
+    care_rater_survey_id = fields.Many2one(
+        related="company_id.care_rater_survey_id", readonly=False
+    )
+    care_rater_good_score = fields.Float(
+        related="company_id.care_rater_good_score", readonly=False
+    )
     care_compensation_limit = fields.Monetary(
         related="company_id.care_compensation_limit",
         readonly=False,

@@ -622,6 +622,26 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.id}
         return action
 
+    def action_care_send_survey(self):
+        """Odoo's survey sharing, with the company's satisfaction survey and the
+        selected customers filled in."""
+        survey = self.env.company.care_rater_survey_id or self.env.ref(
+            "customer_care.care_survey_rater", raise_if_not_found=False
+        )
+        if not survey or not survey.active:
+            raise UserError(
+                _(
+                    "No satisfaction survey is set: choose one in Settings, "
+                    "Customer Care, Survey after Closing."
+                )
+            )
+        action = survey.action_send_survey()
+        action["context"] = {
+            **action["context"],
+            "default_partner_ids": self.filtered("email").ids,
+        }
+        return action
+
     def action_care_log_complaint(self):
         self.ensure_one()
         return self.env["care.complaint"]._action_log_complaint(self)

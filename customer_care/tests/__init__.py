@@ -43,3 +43,5 @@ from . import test_js
 from . import test_service_deadline
 from . import test_cascade_indicator
 from . import test_ui_service_standards
+from . import test_satisfaction_survey
+from . import test_ui_satisfaction_survey

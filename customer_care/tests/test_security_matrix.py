@@ -29,6 +29,7 @@ EXPECTED_ACCESS = {
     "care.referral.commission": ("", "", "r", "r", "r", "rwcu"),
     "care.referral.payout": ("", "", "", "rwc", "rwc", "rwc"),
     "care.service.deadline": ("", "", "r", "r", "r", "ru"),
+    "care.satisfaction.report": ("", "", "r", "r", "r", "r"),
     "care.service.deadline.report": ("", "", "r", "r", "r", "r"),
     "care.service.standard": ("", "", "r", "r", "r", "rwcu"),
     "care.service.standard.ack": ("", "", "r", "r", "r", "rwcu"),
@@ -98,6 +99,7 @@ EXPECTED_ACTION_FIELDS = {
         "indicator_sample",
         "indicator_date",
     },
+    "survey.user_input": {"care_complaint_id", "care_company_id"},
     "res.partner": {
         "man_status",
         "man_score",
@@ -184,6 +186,7 @@ class TestSecurityMatrix(ReferralCommon):
         # Other records of the kinds the fields link to, to write instead.
         env["sale.order"].create({"partner_id": cls.referred.id})
         cls.make_invoice(cls.stranger, 10.0, post=False)
+        env["care.complaint"].create({"name": "Other", "partner_id": cls.stranger.id})
         review.activity_schedule(
             "mail.mail_activity_data_todo", user_id=cls.matrix_users["manager"].id
         )
@@ -198,7 +201,13 @@ class TestSecurityMatrix(ReferralCommon):
         compensation = env["care.complaint.compensation"].create(
             {"complaint_id": complaint.id, "name": "Matrix voucher", "amount": 5.0}
         )
+        answer = env.ref("customer_care.care_survey_rater")._create_answer(
+            partner=cls.referred,
+            check_attempts=False,
+            care_complaint_id=complaint.id,
+        )
         return {
+            "survey.user_input": answer,
             "res.partner": cls.referred_2,
             "care.complaint": complaint,
             "care.complaint.compensation": compensation,
