@@ -51,6 +51,7 @@
         "views/care_service_deadline_views.xml",
         "views/care_service_deadline_report_views.xml",
         "views/care_satisfaction_report_views.xml",
+        "views/care_retention_report_views.xml",
         "views/survey_question_views.xml",
         "views/survey_user_input_views.xml",
         "views/care_referral_commission_views.xml",
@@ -101,6 +102,7 @@
             ("remove", "customer_care/static/tests/tours/**/*"),
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "application": True,
     "installable": True,
 }

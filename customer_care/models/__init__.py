@@ -39,3 +39,4 @@ from . import care_my_day
 from . import survey_question
 from . import survey_user_input
 from . import care_satisfaction_report
+from . import care_retention_report

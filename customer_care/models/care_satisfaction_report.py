@@ -28,6 +28,30 @@ class CareSatisfactionReport(models.Model):
     _auto = False
     _order = "date_sent desc, id desc"
     _rec_name = "partner_id"
+    # Flushed before the view is read.
+    _depends = {
+        "survey.user_input": [
+            "survey_id",
+            "partner_id",
+            "care_complaint_id",
+            "care_company_id",
+            "state",
+            "end_datetime",
+            "test_entry",
+        ],
+        "survey.user_input.line": [
+            "user_input_id",
+            "question_id",
+            "value_scale",
+            "value_text_box",
+            "skipped",
+        ],
+        "survey.question": ["care_measure", "survey_id"],
+        "care.complaint": ["team_id", "user_id", "customer_kind", "company_id"],
+        "res.partner": ["commercial_partner_id", "user_id", "care_customer_kind"],
+        "res.users": ["sale_team_id"],
+        "res.company": ["care_rater_good_score"],
+    }
 
     survey_id = fields.Many2one("survey.survey", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)

@@ -100,6 +100,33 @@ class ResCompany(models.Model):
         "responsiveness, tangibles; personal: assurance, empathy) is good when "
         "its average score from 1 to 5 reaches this.",
     )
+    care_retention_months = fields.Integer(
+        string="Repurchase Window",
+        default=12,
+        help="Months after a complaint (or a first invoice) in which an invoice "
+        "counts as buying again, in the Retention report.",
+    )
+    care_tarp_silent_per_complaint = fields.Float(
+        string="Estimate: Silent Unhappy Customers per Complaint",
+        default=25.0,
+        help="TARP: for each complaint, about 25 unhappy customers say nothing.",
+    )
+    care_tarp_told_unhappy = fields.Float(
+        string="Estimate: People an Unhappy Customer Tells",
+        default=10.0,
+        help="TARP: an unhappy customer tells 9 to 10 people.",
+    )
+    care_tarp_told_resolved = fields.Float(
+        string="Estimate: People a Customer Resolved Tells",
+        default=5.0,
+        help="TARP: a customer whose complaint was resolved tells 5 people.",
+    )
+    care_tarp_sales_multiplier = fields.Float(
+        string="Estimate: Yearly Purchases Lost per Unhappy Customer",
+        default=25.0,
+        help="TARP: the yearly sales lost behind one unhappy customer are about "
+        "their yearly purchases times 25.",
+    )
     care_compensation_limit = fields.Monetary(
         string="Compensation Approval Limit",
         help="Compensation a user grants without a manager, unless the user has a "
@@ -135,6 +162,33 @@ class ResCompany(models.Model):
                         "Deadline warnings come at a share of the time from 0 "
                         "(none) to 99 %%, not %(value)s.",
                         value=company.care_deadline_warning_percent,
+                    )
+                )
+
+    @api.constrains(
+        "care_retention_months",
+        "care_tarp_silent_per_complaint",
+        "care_tarp_told_unhappy",
+        "care_tarp_told_resolved",
+        "care_tarp_sales_multiplier",
+    )
+    def _check_care_retention_settings(self):
+        for company in self:
+            if (
+                company.care_retention_months < 1
+                or min(
+                    company.care_tarp_silent_per_complaint,
+                    company.care_tarp_told_unhappy,
+                    company.care_tarp_told_resolved,
+                    company.care_tarp_sales_multiplier,
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    _(
+                        "The repurchase window of %(company)s is at least one "
+                        "month, and its retention estimates cannot be negative.",
+                        company=company.name,
                     )
                 )
 

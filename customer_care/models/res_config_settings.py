@@ -66,6 +66,21 @@ class ResConfigSettings(models.TransientModel):
     care_rater_good_score = fields.Float(
         related="company_id.care_rater_good_score", readonly=False
     )
+    care_retention_months = fields.Integer(
+        related="company_id.care_retention_months", readonly=False
+    )
+    care_tarp_silent_per_complaint = fields.Float(
+        related="company_id.care_tarp_silent_per_complaint", readonly=False
+    )
+    care_tarp_told_unhappy = fields.Float(
+        related="company_id.care_tarp_told_unhappy", readonly=False
+    )
+    care_tarp_told_resolved = fields.Float(
+        related="company_id.care_tarp_told_resolved", readonly=False
+    )
+    care_tarp_sales_multiplier = fields.Float(
+        related="company_id.care_tarp_sales_multiplier", readonly=False
+    )
     care_compensation_limit = fields.Monetary(
         related="company_id.care_compensation_limit",
         readonly=False,

@@ -45,3 +45,4 @@ from . import test_cascade_indicator
 from . import test_ui_service_standards
 from . import test_satisfaction_survey
 from . import test_ui_satisfaction_survey
+from . import test_retention_report

@@ -29,6 +29,7 @@ EXPECTED_ACCESS = {
     "care.referral.commission": ("", "", "r", "r", "r", "rwcu"),
     "care.referral.payout": ("", "", "", "rwc", "rwc", "rwc"),
     "care.service.deadline": ("", "", "r", "r", "r", "ru"),
+    "care.retention.report": ("", "", "r", "r", "r", "r"),
     "care.satisfaction.report": ("", "", "r", "r", "r", "r"),
     "care.service.deadline.report": ("", "", "r", "r", "r", "r"),
     "care.service.standard": ("", "", "r", "r", "r", "rwcu"),

@@ -63,3 +63,66 @@ class TestUiSatisfactionSurvey(HttpCase):
 
     def test_customer_answers_vi(self):
         self._run("vi_VN")
+
+
+@tagged("post_install", "-at_install")
+class TestUiSatisfactionReports(HttpCase):
+    """A manager reads the Customer Satisfaction and the Retention reports of
+    their team, in English and in Vietnamese."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.manager = mail_new_test_user(
+            env,
+            login="care_tour_reports_manager",
+            name="Reports Manager",
+            groups="base.group_user,customer_care.group_care_manager",
+        )
+        team = env["crm.team"].create(
+            {"name": "Tour Reports Team", "user_id": cls.manager.id}
+        )
+        customer = env["res.partner"].create(
+            {"name": "Tour Retention Customer", "email": "tour.retention@example.com"}
+        )
+        complaint = env["care.complaint"].create(
+            {
+                "name": "Tour wrong invoice",
+                "partner_id": customer.id,
+                "team_id": team.id,
+                "user_id": cls.manager.id,
+                "date_received": "2024-06-03 09:00:00",
+            }
+        )
+        complaint.sudo().date_resolved = "2024-06-04 09:00:00"
+        survey = env.ref("customer_care.care_survey_rater")
+        answer = survey._create_answer(
+            partner=customer, check_attempts=False, care_complaint_id=complaint.id
+        )
+        for question in survey.question_ids:
+            if question.care_measure == "nps":
+                answer._save_lines(question, "9")
+            elif question.care_measure != "fair":
+                answer._save_lines(question, "4")
+        answer._mark_done()
+        # Recomputed by the menu: the figures are older than an hour.
+        env["ir.config_parameter"].set_param(
+            "customer_care.retention_refreshed", "2024-01-01 00:00:00"
+        )
+
+    def _run(self, lang):
+        if lang != "en_US":
+            self.env["res.lang"]._activate_lang(lang)
+        self.manager.lang = lang
+        self.start_tour(
+            "/odoo/action-customer_care.care_satisfaction_report_action",
+            "customer_care_satisfaction_reports",
+            login=self.manager.login,
+        )
+
+    def test_reports_en(self):
+        self._run("en_US")
+
+    def test_reports_vi(self):
+        self._run("vi_VN")
