@@ -1,4 +1,7 @@
-from odoo import api, fields, models
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.tools.misc import formatLang
 
 
 class SurveyUserInput(models.Model):
@@ -37,3 +40,32 @@ class SurveyUserInput(models.Model):
         result = super().write(vals)
         self._care_log_corrections(corrected)
         return result
+
+    def _mark_done(self):
+        result = super()._mark_done()
+        self._care_log_on_complaints()
+        return result
+
+    def _care_log_on_complaints(self):
+        """The customer's answer, summed up in the chatter of its complaint."""
+        answers = self.filtered("care_complaint_id")
+        if not answers:
+            return
+        self.env.flush_all()
+        rows = self.env["care.satisfaction.report"].sudo().browse(answers.ids)
+        bodies = {}
+        for row in rows.filtered("complaint_id"):
+            body = Markup("<p>%s</p>") % _(
+                "The customer answered the satisfaction survey: RATER score "
+                "%(score)s of 5, recommendation %(nps)s of 10.",
+                score=formatLang(self.env, row.rater_score, digits=1),
+                nps=row.nps_value,
+            )
+            if row.fair_answer:
+                body += Markup("<p>%s</p>") % _(
+                    "What would have been fair: %(answer)s", answer=row.fair_answer
+                )
+            bodies[row.complaint_id.id] = bodies.get(row.complaint_id.id, "") + body
+        self.env["care.complaint"].sudo().browse(list(bodies))._message_log_batch(
+            bodies=bodies
+        )

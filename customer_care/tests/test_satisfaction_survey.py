@@ -169,6 +169,12 @@ class TestSatisfactionSurvey(ComplaintCommon):
         self.assertEqual(
             grid, {"quality": 1, "factory": 1, "friendly_zoo": 1, "freezer": 1}
         )
+        # Each answer is summed up in its complaint's chatter.
+        log = complaints[0].message_ids[0]
+        self.assertIn("RATER score 5.0 of 5, recommendation 10 of 10", log.body)
+        self.assertIn("Nothing, thank you.", log.body)
+        self.assertIn("recommendation 0 of 10", complaints[3].message_ids[0].body)
+        self.assertNotIn("fair", complaints[3].message_ids[0].body)
         fair = self.Report.search([("complaint_id", "=", complaints[0].id)])
         self.assertEqual(fair.fair_answer, "Nothing, thank you.")
         self.assertEqual(fair.side_gap, 0.0)
