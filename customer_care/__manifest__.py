@@ -1,6 +1,6 @@
 {
     "name": "Customer Care",
-    "version": "18.0.1.7.0",
+    "version": "18.0.1.7.1",
     "category": "Sales/CRM",
     "summary": "Customer care (CSKH): internal and external customers, "
     "MAN qualification, loyalty actions, referral commissions, CASCADE reviews, "
@@ -87,6 +87,7 @@
         "demo/care_referral_demo.xml",
         "demo/care_service_standard_demo.xml",
         "demo/care_complaint_demo.xml",
+        "demo/care_retention_demo.xml",
         "demo/survey_user_input_demo.xml",
     ],
     "assets": {

@@ -89,6 +89,7 @@ for name in "${benches[@]}"; do
         ensure_without "${DB}_without"
         (cd / && "$PY" "$ROOT/benchmarks/$name.py" "$DB" "${DB}_without" "$ADDONS_PATH")
     else
-        (cd / && "$PY" "$ROOT/benchmarks/$name.py" "$DB" "$ADDONS_PATH")
+        # shellcheck disable=SC2086
+        (cd / && "$PY" "$ROOT/benchmarks/$name.py" "$DB" "$ADDONS_PATH" ${BENCH_ARGS:-})
     fi
 done

@@ -1,5 +1,6 @@
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -190,15 +191,29 @@ class TestRetentionReport(ReferralCommon):
         self.assertNotIn(self.late, self.rows(user=self.user_care_manager).partner_id)
         self.assertIn(self.late, self.rows().partner_id)
 
-    def test_opening_recomputes_figures_over_an_hour_old(self):
+    def test_opening_has_old_figures_recomputed_in_the_background(self):
+        cron = self.env.ref("customer_care.ir_cron_care_refresh_retention")
+        Trigger = self.env["ir.cron.trigger"].sudo()
+        self.user_care.tz = "Asia/Ho_Chi_Minh"
+        Report = self.Report.with_user(self.user_care)
         with freeze_time("2027-06-01 08:00:00"):
             self.Report._care_refresh()
             self.complaint(self.late, "2027-05-01 09:00:00")
             self.env.flush_all()
         with freeze_time("2027-06-01 08:30:00"):
-            action = self.Report.with_user(self.user_care).action_open_report()
+            action = Report.action_open_report()
             self.assertEqual(action["res_model"], "care.retention.report")
-            self.assertFalse(self.Report.search([("partner_id", "=", self.late.id)]))
+            # The name says when the figures were computed, in the user's zone
+            # (08:00 UTC is 15:00 in Ho Chi Minh City).
+            self.assertRegex(
+                action["name"], r"^Retention \(figures of 6/1/27, 3:00\sPM\)$"
+            )
+            self.assertFalse(Trigger.search([("cron_id", "=", cron.id)]))
         with freeze_time("2027-06-01 09:01:00"):
-            self.Report.with_user(self.user_care).action_open_report()
+            Report.action_open_report()
+            trigger = Trigger.search([("cron_id", "=", cron.id)])
+            self.assertEqual(trigger.call_at, fields.Datetime.now())
+            # Opening did not wait for the figures: the cron computes them.
+            self.assertFalse(self.Report.search([("partner_id", "=", self.late.id)]))
+            cron.method_direct_trigger()
             self.assertTrue(self.Report.search([("partner_id", "=", self.late.id)]))

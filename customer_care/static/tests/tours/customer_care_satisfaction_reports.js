@@ -1,7 +1,7 @@
 import { registry } from "@web/core/registry";
 
 // A manager reads the Customer Satisfaction report of their team and the
-// Retention report (recomputed on opening from the menu), in their language.
+// Retention report (as last computed, its name saying when), in their language.
 registry.category("web_tour.tours").add("customer_care_satisfaction_reports", {
     url: "/odoo/action-customer_care.care_satisfaction_report_action",
     steps: () => [
@@ -35,6 +35,10 @@ registry.category("web_tour.tours").add("customer_care_satisfaction_reports", {
         {
             content: "The pivot shows the segments",
             trigger: ".o_pivot .o_pivot_header_cell_closed",
+        },
+        {
+            content: "Its title says when the figures were computed",
+            trigger: ".o_breadcrumb .active:contains('2')",
         },
         {
             content: "Switch to the list",
