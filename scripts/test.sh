@@ -119,9 +119,16 @@ uninstall_rc=0
 "$PY" "$ROOT/scripts/check_uninstall.py" "$DB" "$ADDONS_PATH" >"$LOGDIR/uninstall.log" 2>&1 || uninstall_rc=$?
 tail -n 3 "$LOGDIR/uninstall.log"
 
+# UPGRADE_VERSIONS=all (or 18.0.1.1.0,...) checks more released versions than the first.
+log "upgrading a database of the first release to today's code (logs: $LOGDIR/upgrade)"
+upgrade_rc=0
+"$PY" "$ROOT/scripts/check_upgrade.py" "$ODOO_ADDONS" --versions "${UPGRADE_VERSIONS:-first}" \
+    --jobs 2 --keep-logs "$LOGDIR/upgrade" || upgrade_rc=$?
+
 [ "$pytest_rc" = 0 ] || echo "FAILED: pytest-odoo exited with code $pytest_rc (see .test-logs/pytest.log)"
 [ "$api_rc" = 0 ] || echo "FAILED: the External API example exited with code $api_rc (see .test-logs/server.log)"
+[ "$upgrade_rc" = 0 ] || echo "FAILED: upgrading a released version failed (see above and .test-logs/upgrade)"
 summary_rc=0
 "$PY" "$ROOT/scripts/test_summary.py" "$LOGDIR/tests.log" --odoo-rc "$rc" \
     --uninstall-rc "$uninstall_rc" --translations-rc "$translations_rc" || summary_rc=$?
-[ "$summary_rc" = 0 ] && [ "$pytest_rc" = 0 ] && [ "$api_rc" = 0 ]
+[ "$summary_rc" = 0 ] && [ "$pytest_rc" = 0 ] && [ "$api_rc" = 0 ] && [ "$upgrade_rc" = 0 ]

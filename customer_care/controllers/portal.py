@@ -77,7 +77,7 @@ class CareComplaintPortal(CustomerPortal):
                 "care.complaint", complaint_id, access_token=access_token
             )
         except (AccessError, MissingError):
-            return request.not_found()
+            raise request.not_found() from None
         values = self._prepare_portal_layout_values()
         values.update({"complaint": complaint_sudo, "page_name": "complaint"})
         values = self._get_page_view_values(

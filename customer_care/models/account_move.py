@@ -11,6 +11,7 @@ class AccountMove(models.Model):
         copy=False,
         help="Made by Pay on referral commissions: it never earns a commission "
         "itself, whatever happens to it later.",
+        groups="base.group_user",
     )
 
     @api.model_create_multi
@@ -53,14 +54,16 @@ class AccountMove(models.Model):
         # Its commissions are Approved again, and stay on it until it is cancelled
         # or deleted: re-posting it bills them, nothing pays them twice.
         commissions._log_payout_reset(self._care_payout_candidates())
-        return result
+        # Odoo's button_draft returns None, which XML-RPC cannot carry.
+        return True if result is None else result
 
     def button_cancel(self):
         result = super().button_cancel()
         self.env["care.referral.commission"]._release_payouts(
             self._care_payout_candidates()
         )
-        return result
+        # Odoo's button_cancel returns None, which XML-RPC cannot carry.
+        return True if result is None else result
 
     def unlink(self):
         self.env["care.referral.commission"]._release_payouts(

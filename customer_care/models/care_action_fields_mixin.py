@@ -2,6 +2,13 @@ from odoo import _, models
 from odoo.exceptions import AccessError
 
 ADMIN_GROUP = "customer_care.group_care_admin"
+ACTION_KEY = "care_action"
+
+
+class _ActionMarker(str):
+    """The models whose own action is writing. Only this module makes one: a
+    remote caller's context carries plain strings, never this type, so the
+    marker cannot be forged over XML-RPC or JSON-RPC."""
 
 
 class CareActionFieldsMixin(models.AbstractModel):
@@ -10,10 +17,13 @@ class CareActionFieldsMixin(models.AbstractModel):
     ``readonly`` in a view is a hint to the web client; ``write`` and ``create``
     over the external API ignore it. The models that inherit this mixin name in
     ``_care_action_fields`` the fields (states, amounts, approvals, links to
-    documents, copied values) that nobody writes directly: the actions check their
-    own rights, then write them as superuser. Administrators of Customer Care may
+    documents, dates that feed figures) that nobody writes directly. A model's
+    own action writes them through ``_care_action()``: the write still runs with
+    the caller's access rights and record rules, so a caller who may only read
+    the record is refused by the ORM itself. Administrators of Customer Care may
     still correct them; the correction is logged in the chatter. A field mapped to
     a group in ``_care_action_field_groups`` is written directly by that group.
+    Fields of ``_care_creation_fields`` may be given when the record is made.
     """
 
     _name = "care.action.fields.mixin"
@@ -21,11 +31,26 @@ class CareActionFieldsMixin(models.AbstractModel):
 
     _care_action_fields = ()
     _care_action_field_groups = {}
+    _care_creation_fields = ()
+
+    def _care_action(self):
+        """These records, for their model's own action: its writes of action
+        fields pass the guard, and the caller's rights still apply."""
+        marker = self.env.context.get(ACTION_KEY)
+        names = set(marker.split(",")) if type(marker) is _ActionMarker else set()
+        if self._name in names:
+            return self
+        names.add(self._name)
+        return self.with_context(**{ACTION_KEY: _ActionMarker(",".join(sorted(names)))})
+
+    def _care_in_action(self):
+        marker = self.env.context.get(ACTION_KEY)
+        return type(marker) is _ActionMarker and self._name in marker.split(",")
 
     def _care_check_action_fields(self, vals_list, creating=False):
         """Refuse a direct write of action fields; return the fields an
         administrator corrected (empty when nothing is to log)."""
-        if self.env.su:
+        if self.env.su or self._care_in_action():
             return set()
         written = set()
         for vals in vals_list:
@@ -33,6 +58,7 @@ class CareActionFieldsMixin(models.AbstractModel):
                 fname
                 for fname in vals
                 if fname in self._care_action_fields
+                and not (creating and fname in self._care_creation_fields)
                 and not (creating and self._care_is_default(fname, vals[fname]))
                 and not (not creating and self._care_is_unchanged(fname, vals[fname]))
             )

@@ -400,7 +400,7 @@ class CareCascadeReview(models.Model):
         """Copy the active checklist items into lines and start the reviews."""
         self._care_check_state("draft", _("Only draft reviews can be started."))
         self.env["care.cascade.review.line"].create(self._care_fresh_line_vals())
-        self.sudo().write({"state": "in_progress"})
+        self._care_action().write({"state": "in_progress"})
         self.line_ids._care_evaluate_indicators()
         self.line_ids._care_sync_activities()
         return True
@@ -441,9 +441,9 @@ class CareCascadeReview(models.Model):
         carried_vals, carried_items = self._care_carried_line_vals()
         Line = self.env["care.cascade.review.line"]
         # The weights of carried lines are copied from the previous review.
-        Line.sudo().create(carried_vals)
+        Line._care_action().create(carried_vals)
         Line.create(self._care_fresh_line_vals(carried_items))
-        self.sudo().write({"state": "in_progress"})
+        self._care_action().write({"state": "in_progress"})
         self.line_ids._care_evaluate_indicators()
         self.line_ids._care_sync_activities()
         return True
@@ -480,7 +480,7 @@ class CareCascadeReview(models.Model):
         )
         # The figures as they stand when the review closes.
         self.line_ids._care_evaluate_indicators()
-        self.sudo().write(
+        self._care_action().write(
             {"state": "done", "date_closed": fields.Date.context_today(self)}
         )
         # Open lines' reminders end with the review.
@@ -490,7 +490,7 @@ class CareCascadeReview(models.Model):
 
     def action_reopen(self):
         self._care_check_state("done", _("Only closed reviews can be reopened."))
-        self.sudo().write({"state": "in_progress"})
+        self._care_action().write({"state": "in_progress"})
         self.line_ids._care_sync_activities()
         return True
 
@@ -500,11 +500,12 @@ class CareCascadeReview(models.Model):
         )
         self.line_ids.activity_id.sudo().unlink()
         self.line_ids.unlink()
-        self.sudo().write({"state": "draft"})
+        self._care_action().write({"state": "draft"})
         return True
 
     def _care_check_state(self, state, message):
-        """The buttons' rights check: they write the state as superuser after it."""
+        """Refuse before any line is made or evaluated; the buttons' writes are
+        checked again by the ORM."""
         self.check_access("write")
         if any(review.state != state for review in self):
             raise UserError(message)

@@ -225,7 +225,7 @@ class CareCascadeReviewLine(models.Model):
 
     def write(self, vals):
         corrected = self._care_check_action_fields([vals])
-        if "status" in vals and not self.env.su:
+        if {"status", "evidence_note"} & set(vals) and not self.env.su:
             self._care_check_not_measured()
         if set(vals) != {"activity_id"}:
             self.review_id._care_check_not_closed()
@@ -250,7 +250,7 @@ class CareCascadeReviewLine(models.Model):
             raise UserError(
                 _(
                     "%(lines)s are filled from their figures: refresh the review's "
-                    "figures instead of ticking them.",
+                    "figures instead of ticking them or writing their evidence.",
                     lines=", ".join(measured.mapped("name")),
                 )
             )

@@ -1,10 +1,11 @@
+import uuid
 from collections import defaultdict
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import html2plaintext, is_html_empty
+from odoo.tools import email_normalize, html2plaintext, is_html_empty
 
 from .care_complaint_step import COMPLAINT_STEPS
 
@@ -40,6 +41,9 @@ STANDARD_CHANNELS = {
     "social": "web",
     "in_person": "in_person",
 }
+# Staff's working fields: a customer reads only what their portal page shows
+# (README, "What customers can read").
+STAFF = "customer_care.group_care_user"
 # The documents a complaint may be about, when their application is installed.
 SOURCE_MODELS = ["sale.order", "account.move", "crm.lead", "stock.picking"]
 
@@ -56,7 +60,9 @@ class CareComplaint(models.Model):
         "care.action.fields.mixin",
         "care.service.deadline.mixin",
     ]
-    _order = "priority desc, date_received desc, id desc"
+    # The views sort by priority first; the priority is staff's, not the
+    # customer's, so the portal's default order does not read it.
+    _order = "date_received desc, id desc"
     _primary_email = "email_from"
     _track_duration_field = "step_id"
     _check_company_auto = True
@@ -73,7 +79,11 @@ class CareComplaint(models.Model):
         "follow_up_action_id",
         "rating_missing_need_ids",
         "care_waiting_customer",
+        "reject_reason",
+        "date_received",
     )
+    # Given when the complaint is logged (a call taken earlier), never changed.
+    _care_creation_fields = ("date_received",)
     _care_deadline_inverse = "complaint_id"
     _care_deadline_applies_to = "complaint"
 
@@ -104,6 +114,7 @@ class CareComplaint(models.Model):
         store=True,
         readonly=False,
         precompute=True,
+        groups=STAFF,
     )
     customer_kind = fields.Selection(
         [("external", "External"), ("internal", "Internal")],
@@ -113,9 +124,10 @@ class CareComplaint(models.Model):
         precompute=True,
         required=True,
         help="Internal complaints come from other departments of the company.",
+        groups=STAFF,
     )
     channel = fields.Selection(
-        COMPLAINT_CHANNELS, required=True, default="phone", tracking=True
+        COMPLAINT_CHANNELS, required=True, default="phone", tracking=True, groups=STAFF
     )
     category_id = fields.Many2one(
         "care.complaint.category", tracking=True, index=True, check_company=True
@@ -124,15 +136,22 @@ class CareComplaint(models.Model):
         "care.complaint.need",
         string="The Customer Wants",
         help="What the customer expects from the handling of the complaint.",
+        groups=STAFF,
     )
     priority = fields.Selection(
         [("0", "Normal"), ("1", "High"), ("2", "Urgent"), ("3", "Critical")],
         default="0",
         index=True,
         tracking=True,
+        groups=STAFF,
     )
     team_id = fields.Many2one(
-        "crm.team", string="Sales Team", index=True, tracking=True, check_company=True
+        "crm.team",
+        string="Sales Team",
+        index=True,
+        tracking=True,
+        check_company=True,
+        groups=STAFF,
     )
     user_id = fields.Many2one(
         "res.users",
@@ -141,6 +160,7 @@ class CareComplaint(models.Model):
         tracking=True,
         default=lambda self: self.env.user,
         domain=[("share", "=", False)],
+        groups=STAFF,
     )
     company_id = fields.Many2one(
         "res.company",
@@ -148,36 +168,44 @@ class CareComplaint(models.Model):
         index=True,
         default=lambda self: self.env.company,
     )
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    currency_id = fields.Many2one(related="company_id.currency_id", groups=STAFF)
     source_ref = fields.Reference(
         selection="_selection_source_ref",
         string="About",
         help="The order, invoice, lead or delivery the complaint is about.",
+        groups=STAFF,
     )
     description = fields.Html()
     # Step 1: let the customer vent.
     customer_words = fields.Text(
-        string="Customer's Own Words", help="What the customer said, as they said it."
+        string="Customer's Own Words",
+        help="What the customer said, as they said it.",
+        groups=STAFF,
     )
-    customer_feeling = fields.Selection(CUSTOMER_FEELINGS, tracking=True)
+    customer_feeling = fields.Selection(CUSTOMER_FEELINGS, tracking=True, groups=STAFF)
     # Step 2: apologise fully and show you understood.
     apology_date = fields.Datetime(
-        string="Apology Sent On", readonly=True, copy=False, tracking=True
+        string="Apology Sent On", readonly=True, copy=False, tracking=True, groups=STAFF
     )
     apology_note = fields.Text(
         help="How the apology was given when it was not sent by e-mail (by phone, in "
-        "person)."
+        "person).",
+        groups=STAFF,
     )
     # Step 3: gather information.
-    facts = fields.Text(string="Facts Gathered")
+    facts = fields.Text(string="Facts Gathered", groups=STAFF)
     # Step 4: offer a solution.
-    solution = fields.Text(string="Solution Offered")
+    solution = fields.Text(string="Solution Offered", groups=STAFF)
     # Step 5: if still unsatisfied, ask what they would consider fair.
-    agreement = fields.Selection(AGREEMENTS, string="Customer's Answer", tracking=True)
-    fair_request = fields.Text(string="What the Customer Considers Fair")
+    agreement = fields.Selection(
+        AGREEMENTS, string="Customer's Answer", tracking=True, groups=STAFF
+    )
+    fair_request = fields.Text(string="What the Customer Considers Fair", groups=STAFF)
     # Step 6: follow up.
-    follow_up_note = fields.Text(string="Follow-up Done")
-    follow_up_answer = fields.Text(string="Customer's Answer to the Follow-up")
+    follow_up_note = fields.Text(string="Follow-up Done", groups=STAFF)
+    follow_up_answer = fields.Text(
+        string="Customer's Answer to the Follow-up", groups=STAFF
+    )
 
     step_id = fields.Many2one(
         "care.complaint.step",
@@ -188,9 +216,10 @@ class CareComplaint(models.Model):
         tracking=True,
         ondelete="restrict",
         copy=False,
+        groups=STAFF,
     )
-    step_code = fields.Selection(related="step_id.code")
-    step_guidance = fields.Html(related="step_id.description")
+    step_code = fields.Selection(related="step_id.code", groups=STAFF)
+    step_guidance = fields.Html(related="step_id.description", groups=STAFF)
     state = fields.Selection(
         [("open", "Open"), ("closed", "Closed"), ("rejected", "Rejected")],
         default="open",
@@ -200,13 +229,13 @@ class CareComplaint(models.Model):
         tracking=True,
         copy=False,
     )
-    reject_reason = fields.Text(readonly=True, copy=False, tracking=True)
-    reopen_count = fields.Integer(readonly=True, copy=False)
+    reject_reason = fields.Text(readonly=True, copy=False, tracking=True, groups=STAFF)
+    reopen_count = fields.Integer(readonly=True, copy=False, groups=STAFF)
     date_received = fields.Datetime(
         required=True, default=fields.Datetime.now, index=True
     )
     date_first_answer = fields.Datetime(
-        string="First Answered On", readonly=True, copy=False
+        string="First Answered On", readonly=True, copy=False, groups=STAFF
     )
     date_resolved = fields.Datetime(string="Resolved On", readonly=True, copy=False)
     date_closed = fields.Datetime(string="Closed On", readonly=True, copy=False)
@@ -215,26 +244,36 @@ class CareComplaint(models.Model):
         store=True,
         aggregator="avg",
         help="Hours from receipt to the customer's agreement.",
+        groups=STAFF,
     )
     is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
 
     cause_ids = fields.Many2many(
-        "care.complaint.cause", string="Root Causes", check_company=True
+        "care.complaint.cause", string="Root Causes", check_company=True, groups=STAFF
     )
     measure_ids = fields.One2many(
-        "care.complaint.measure", "complaint_id", string="Corrective Actions"
+        "care.complaint.measure",
+        "complaint_id",
+        string="Corrective Actions",
+        groups=STAFF,
     )
     compensation_ids = fields.One2many(
-        "care.complaint.compensation", "complaint_id", string="Compensation Lines"
+        "care.complaint.compensation",
+        "complaint_id",
+        string="Compensation Lines",
+        groups=STAFF,
     )
     compensation_amount = fields.Monetary(
         string="Compensation",
         compute="_compute_compensation_amount",
         store=True,
         help="Approved compensation, in the company currency.",
+        groups=STAFF,
     )
     customer_compensation_year = fields.Monetary(
-        string="Compensated in 12 Months", compute="_compute_customer_year"
+        string="Compensated in 12 Months",
+        compute="_compute_customer_year",
+        groups=STAFF,
     )
     customer_purchases_year = fields.Monetary(
         string="Bought in 12 Months",
@@ -251,12 +290,18 @@ class CareComplaint(models.Model):
         copy=False,
         help="What the customer said was missing when rating the handling (the "
         "reasons offered on the rating page).",
+        groups=STAFF,
     )
     care_deadline_ids = fields.One2many(
-        "care.service.deadline", "complaint_id", string="Service Deadlines"
+        "care.service.deadline",
+        "complaint_id",
+        string="Service Deadlines",
+        groups=STAFF,
     )
     care_survey_count = fields.Integer(
-        string="Satisfaction Surveys", compute="_compute_care_survey_count"
+        string="Satisfaction Surveys",
+        compute="_compute_care_survey_count",
+        groups=STAFF,
     )
     care_waiting_customer = fields.Boolean(
         string="Waiting on the Customer",
@@ -264,6 +309,7 @@ class CareComplaint(models.Model):
         copy=False,
         tracking=True,
         help="The service deadlines are paused until the customer answers.",
+        groups=STAFF,
     )
     follow_up_action_id = fields.Many2one(
         "care.loyalty.action",
@@ -272,6 +318,7 @@ class CareComplaint(models.Model):
         copy=False,
         ondelete="set null",
         check_company=True,
+        groups=STAFF,
     )
 
     _sql_constraints = [
@@ -430,20 +477,52 @@ class CareComplaint(models.Model):
                     )
                 )
 
-    @api.constrains("source_ref", "company_id")
-    def _check_source_ref(self):
+    @api.constrains("date_received")
+    def _check_date_received(self):
+        # A few minutes of clock skew between the caller and the server.
+        limit = fields.Datetime.now() + timedelta(minutes=5)
         for complaint in self:
-            source = complaint.source_ref
-            if not source or "company_id" not in source._fields:
+            if complaint.date_received > limit:
+                raise ValidationError(
+                    _(
+                        "Complaint %(name)s cannot be received in the future.",
+                        name=complaint.name,
+                    )
+                )
+
+    @api.constrains("source_ref", "company_id", "partner_id")
+    def _check_source_ref(self):
+        """The document a complaint is about exists and is the customer's own,
+        in the complaint's company (a refund is made on it)."""
+        for complaint in self:
+            # The constraint reads the document whatever the writer may read,
+            # to refuse another customer's one without revealing it.
+            source = complaint.sudo().source_ref
+            if not source:
                 continue
-            company = source.sudo().company_id
+            company = source.company_id if "company_id" in source._fields else None
             if company and company != complaint.company_id:
                 raise ValidationError(
                     _(
                         "%(document)s belongs to %(company)s, not to the company of "
                         "complaint %(name)s.",
-                        document=source.sudo().display_name,
+                        document=source.display_name,
                         company=company.name,
+                        name=complaint.name,
+                    )
+                )
+            customer = complaint.partner_id.commercial_partner_id
+            owner = (
+                source.partner_id.commercial_partner_id
+                if "partner_id" in source._fields
+                else None
+            )
+            if owner and owner != customer:
+                raise ValidationError(
+                    _(
+                        "%(document)s is not a document of the customer of "
+                        "complaint %(name)s.",
+                        document=source.display_name,
                         name=complaint.name,
                     )
                 )
@@ -452,14 +531,37 @@ class CareComplaint(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
+    @api.model
+    def _care_check_source_value(self, vals):
+        """A reference to a document that does not exist (or of a model a
+        complaint is not about) is refused before it is stored: once stored, the
+        ORM reads it as empty."""
+        value = vals.get("source_ref")
+        if not value or not isinstance(value, str):
+            return
+        model, _sep, res_id = value.partition(",")
+        if (
+            model not in SOURCE_MODELS
+            or model not in self.env
+            or not res_id.isdigit()
+            or not self.env[model].sudo().browse(int(res_id)).exists()
+        ):
+            raise ValidationError(
+                _("The document %(reference)s does not exist.", reference=value)
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         corrected = self._care_check_action_fields(vals_list, creating=True)
+        for vals in vals_list:
+            self._care_check_source_value(vals)
         for vals in vals_list:
             company = self.env["res.company"].browse(
                 vals.get("company_id") or self.env.company.id
             )
             vals["reference"] = self._next_reference(company)
+            # Every complaint answers to its token from the start (portal, mail).
+            vals["access_token"] = vals.get("access_token") or str(uuid.uuid4())
         complaints = super().create(vals_list)
         complaints._care_log_corrections(corrected)
         codes = [code for code, _label in COMPLAINT_STEPS]
@@ -471,6 +573,10 @@ class CareComplaint(models.Model):
 
     def write(self, vals):
         corrected = self._care_check_action_fields([vals])
+        if self:
+            self._care_check_source_value(vals)
+        if vals.get("company_id"):
+            self._care_check_company_move(vals)
         if "step_id" in vals:
             self._check_step_move(
                 self.env["care.complaint.step"].browse(vals["step_id"])
@@ -480,6 +586,24 @@ class CareComplaint(models.Model):
         self._care_deadline_on_write(vals)
         return result
 
+    def _care_check_company_move(self, vals):
+        """A complaint moves to a company its writer belongs to, and takes a
+        reference of that company's sequence."""
+        company = self.env["res.company"].browse(vals["company_id"])
+        moved = self.filtered(lambda c: c.company_id != company)
+        if not moved:
+            return
+        if not self.env.su and company not in self.env.user.company_ids:
+            raise AccessError(
+                _(
+                    "You cannot move complaints to %(company)s: you do not work "
+                    "for that company.",
+                    company=company.sudo().name,
+                )
+            )
+        for complaint in moved:
+            complaint._care_action().reference = self._next_reference(company)
+
     def _care_deadline_on_write(self, vals):
         """The resolution reaches the resolution clocks; closing stops the
         others; a new priority, channel, customer kind or team may bring other
@@ -488,6 +612,7 @@ class CareComplaint(models.Model):
             moment = fields.Datetime.to_datetime(vals["date_resolved"])
             self._care_open_deadlines(["resolution"])._care_reach(moment)
         if vals.get("state") in ("closed", "rejected"):
+            # The clocks are the system's; the complaint's write was allowed.
             self.sudo().care_deadline_ids._care_stop()
         elif vals.get("state") == "open" or DEADLINE_FIELDS.intersection(vals):
             self._care_sync_deadlines()
@@ -503,6 +628,8 @@ class CareComplaint(models.Model):
         """Each company's complaint sequence, made where it is missing: at
         installation for the existing companies, with each new company, and on
         first use as a fallback."""
+        # sudo: sequences are configuration; whoever may make a complaint draws
+        # its number.
         companies = companies or self.env["res.company"].sudo().search([])
         Sequence = self.env["ir.sequence"].sudo()
         existing = Sequence.search(
@@ -605,7 +732,7 @@ class CareComplaint(models.Model):
             )
         )
         if resolved:
-            resolved.sudo().date_resolved = now
+            resolved._care_action().date_resolved = now
 
     def action_next_step(self):
         """Pass the current step (its content is checked) to the next one; whoever
@@ -639,8 +766,8 @@ class CareComplaint(models.Model):
             )
         self._check_steps_done(["follow_up"])
         now = fields.Datetime.now()
-        self.filtered(lambda c: not c.date_resolved).sudo().date_resolved = now
-        self.sudo().write({"state": "closed", "date_closed": now})
+        self.filtered(lambda c: not c.date_resolved)._care_action().date_resolved = now
+        self._care_action().write({"state": "closed", "date_closed": now})
         self._plan_follow_up_calls()
         self._send_rating_requests()
         return True
@@ -661,7 +788,7 @@ class CareComplaint(models.Model):
         self._check_open()
         if not (reason or "").strip():
             raise UserError(_("Say why the complaint is unfounded."))
-        self.sudo().write(
+        self._care_action().write(
             {
                 "state": "rejected",
                 "reject_reason": reason,
@@ -674,7 +801,7 @@ class CareComplaint(models.Model):
         if not closed:
             raise UserError(_("Only closed or rejected complaints are reopened."))
         for complaint in closed:
-            complaint.sudo().write(
+            complaint._care_action().write(
                 {
                     "state": "open",
                     "date_closed": False,
@@ -759,7 +886,7 @@ class CareComplaint(models.Model):
         for complaint in todo:
             action = by_occasion.get(f"complaint,{complaint.id}")
             if action:
-                complaint.sudo().follow_up_action_id = action
+                complaint._care_action().follow_up_action_id = action
 
     def _send_rating_requests(self):
         """The company's satisfaction survey to the customer of each closed
@@ -773,6 +900,8 @@ class CareComplaint(models.Model):
             "customer_care.care_complaint_rating_template", raise_if_not_found=False
         )
         if template and reachable - surveyed:
+            # sudo: the rating request makes a rating.rating, which staff cannot
+            # create; the closing write checked the caller's rights first.
             (reachable - surveyed).sudo().rating_send_request(
                 template, force_send=False
             )
@@ -785,6 +914,8 @@ class CareComplaint(models.Model):
         )
         if not template or not self:
             return
+        # sudo: survey answers are the survey app's (staff outside it cannot
+        # create them); the closing write checked the caller's rights first.
         complaints = self.sudo()
         for complaint in complaints:
             complaint.company_id.care_rater_survey_id._create_answer(
@@ -851,9 +982,24 @@ class CareComplaint(models.Model):
         email = msg_dict.get("email_from") or ""
         # The gateway found the author by address (users' contacts first).
         partner = self.env["res.partner"].browse(msg_dict.get("author_id"))
-        values.setdefault("name", msg_dict.get("subject") or _("No Subject"))
+        # A subject is one line, whatever the sender's headers held.
+        subject = " ".join((msg_dict.get("subject") or "").split())
+        values.setdefault("name", subject or _("No Subject"))
         values.setdefault("channel", "email")
         values.setdefault("user_id", False)
+        if partner and partner.company_id:
+            values.setdefault("company_id", partner.company_id.id)
+        company = self.env["res.company"].browse(values.get("company_id"))
+        if company and partner.company_id and partner.company_id != company:
+            # A contact of another company: the complaint stays in the alias's
+            # company, with a contact of its own for that address, if any.
+            partner = self.env["res.partner"].search(
+                [
+                    ("email_normalized", "=", email_normalize(email)),
+                    ("company_id", "in", [company.id, False]),
+                ],
+                limit=1,
+            )
         values.update(
             {
                 "partner_id": partner.id,
@@ -861,9 +1007,25 @@ class CareComplaint(models.Model):
                 "customer_words": html2plaintext(msg_dict.get("body") or ""),
             }
         )
-        if partner and partner.company_id:
-            values.setdefault("company_id", partner.company_id.id)
         return super().message_new(msg_dict, custom_values=values)
+
+    @api.returns("mail.message", lambda value: value.id)
+    def message_post(self, *, partner_ids=None, **kwargs):
+        """A customer's message reaches the complaint's followers and staff
+        only: the company sends no e-mail on a customer's word to anyone else."""
+        if partner_ids and not self.env.user._is_internal():
+            partner_ids = self._care_allowed_recipients(partner_ids).ids
+        return super().message_post(partner_ids=partner_ids, **kwargs)
+
+    def _care_allowed_recipients(self, partner_ids):
+        self.ensure_one()
+        # sudo: who follows the complaint and who is staff decide the recipients,
+        # whatever the customer may read of them.
+        partners = self.env["res.partner"].sudo().browse(partner_ids).exists()
+        followers = self.sudo().message_partner_ids
+        return partners.filtered(
+            lambda p: p in followers or any(not u.share for u in p.user_ids)
+        )
 
     def _message_post_after_hook(self, message, msg_vals):
         """An answer sent to the customer (not a note) by an employee dates the
@@ -876,11 +1038,15 @@ class CareComplaint(models.Model):
             author = message.author_id
             if author.user_ids and not author.user_ids[0].share:
                 unanswered = self.filtered(lambda c: not c.date_first_answer)
-                unanswered.sudo().date_first_answer = message.date
+                unanswered._care_action().date_first_answer = message.date
                 if self.env.context.get("care_complaint_apology"):
-                    self.sudo().apology_date = message.date
+                    self._care_action().apology_date = message.date
         self._care_deadline_on_message(message)
-        if self.care_waiting_customer and self._care_is_customer_message(message):
+        if self.sudo().care_waiting_customer and self._care_is_customer_message(
+            message
+        ):
+            # The customer, who may not write the complaint, answered: what the
+            # complaint waited for has come.
             self.sudo().care_waiting_customer = False
         return super()._message_post_after_hook(message, msg_vals)
 
@@ -912,18 +1078,23 @@ class CareComplaint(models.Model):
         """The complaint waits on the customer (facts, a document, an answer to
         the offer): its service deadlines pause until the customer writes or the
         complaint is resumed."""
+        self.check_access("write")
         self._check_open()
         todo = self.filtered(lambda c: not c.care_waiting_customer)
-        todo.sudo().care_waiting_customer = True
+        todo._care_action().care_waiting_customer = True
+        # The clocks are the system's (nobody writes them); the caller's write
+        # access to the complaints was checked by the write just above.
         todo.sudo().care_deadline_ids._care_pause(fields.Datetime.now())
         return True
 
     def action_resume(self):
         """The complaint no longer waits on the customer: its deadlines count on."""
+        self.check_access("write")
         waiting = self.filtered("care_waiting_customer")
         if not waiting:
             raise UserError(_("These complaints are not waiting on the customer."))
-        waiting.sudo().care_waiting_customer = False
+        waiting._care_action().care_waiting_customer = False
+        # As when pausing: the clocks follow the write the caller was allowed.
         waiting.sudo().care_deadline_ids._care_resume(fields.Datetime.now())
         return True
 
@@ -1000,5 +1171,7 @@ class CareComplaint(models.Model):
         """What an unhappy customer ticked on the rating page; a satisfied answer
         keeps none."""
         self.ensure_one()
+        # sudo: the customer answers by the rating's token, without any right on
+        # the complaint; the controller checked the token and the rate.
         needs = self.env["care.complaint.need"].sudo().browse(need_ids).exists()
         self.sudo().rating_missing_need_ids = needs if rate < 5 else False

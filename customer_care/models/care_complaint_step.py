@@ -18,14 +18,22 @@ class CareComplaintStep(models.Model):
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
-    code = fields.Selection(COMPLAINT_STEPS, required=True, readonly=True)
+    code = fields.Selection(
+        COMPLAINT_STEPS,
+        required=True,
+        readonly=True,
+        groups="customer_care.group_care_user",
+    )
     sequence = fields.Integer(required=True, readonly=True)
     description = fields.Html(
         string="Guidance",
         translate=True,
         help="What staff do in this step, shown on the complaint.",
+        groups="customer_care.group_care_user",
     )
-    fold = fields.Boolean(help="Folded in the kanban view.")
+    fold = fields.Boolean(
+        help="Folded in the kanban view.", groups="customer_care.group_care_user"
+    )
 
     _sql_constraints = [
         ("code_unique", "UNIQUE(code)", "Each recovery step exists once."),

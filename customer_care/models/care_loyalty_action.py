@@ -302,6 +302,7 @@ class CareLoyaltyAction(models.Model):
                 for action in actions
             ]
         )
+        # The crons plan to-dos for actions of any responsible.
         actions.sudo().todo_created = True
 
     # ------------------------------------------------------------
@@ -310,7 +311,7 @@ class CareLoyaltyAction(models.Model):
 
     def action_done(self):
         self._check_state("planned", _("Only planned actions can be marked done."))
-        self.sudo().write(
+        self._care_action().write(
             {"state": "done", "done_date": fields.Date.context_today(self)}
         )
         self.activity_feedback(["mail.mail_activity_data_todo"])
@@ -318,7 +319,7 @@ class CareLoyaltyAction(models.Model):
 
     def action_cancel(self):
         self._check_state("planned", _("Only planned actions can be cancelled."))
-        self.sudo().write({"state": "cancelled", "todo_created": False})
+        self._care_action().write({"state": "cancelled", "todo_created": False})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
@@ -326,7 +327,7 @@ class CareLoyaltyAction(models.Model):
         self._check_state(
             "cancelled", _("Only cancelled actions can be planned again.")
         )
-        self.sudo().write({"state": "planned", "send_error": False})
+        self._care_action().write({"state": "planned", "send_error": False})
         self._schedule_todo_activities()
         return True
 
@@ -363,7 +364,8 @@ class CareLoyaltyAction(models.Model):
         return reports.report_action(self)
 
     def _check_state(self, state, message):
-        """The buttons' rights check: they write as superuser after it."""
+        """Refuse before anything is sent or logged; the buttons' writes are
+        checked again by the ORM."""
         self.check_access("write")
         if any(action.state != state for action in self):
             raise UserError(message)
@@ -376,17 +378,21 @@ class CareLoyaltyAction(models.Model):
             lambda a: a.type_id.mail_template_id
         ).items():
             without_email = actions.filtered(lambda a: not a.partner_id.email)
-            without_email.sudo().send_error = _("The customer has no e-mail address.")
+            without_email._care_action().send_error = _(
+                "The customer has no e-mail address."
+            )
             actions -= without_email
             if not template:
-                actions.sudo().send_error = _("The action type has no mail template.")
+                actions._care_action().send_error = _(
+                    "The action type has no mail template."
+                )
                 continue
             if not actions:
                 continue
             subjects = template._render_field("subject", actions.ids, compute_lang=True)
             bodies = template._render_field("body_html", actions.ids, compute_lang=True)
             actions._queue_customer_emails(subjects, bodies)
-            actions.sudo().send_error = False
+            actions._care_action().send_error = False
             sent |= actions
         return sent
 
@@ -444,7 +450,7 @@ class CareLoyaltyAction(models.Model):
             ]
         )
         for action, mail in zip(self, mails, strict=True):
-            action.sudo().message_sent_id = mail.mail_message_id
+            action._care_action().message_sent_id = mail.mail_message_id
         self._message_log_batch(
             bodies={
                 action.id: self.env._(

@@ -3,15 +3,28 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 # Work kinds, in the order of My Day's columns. The row id is the source id times
-# the number of kinds plus the kind's index, so that ids stay stable and distinct.
+# the number of kinds plus the kind's index (the kind in the two low bits), so that
+# ids stay stable and distinct, and fit the 32-bit integers of XML-RPC: loyalty
+# actions, checklist lines and complaints up to 2**29 - 1 (536 million) each.
 WORK_KINDS = [
     ("loyalty", "Loyalty Actions"),
     ("line", "Checklist Lines"),
     ("complaint", "Complaints"),
     ("standard", "Standards to Acknowledge"),
 ]
-# A standard's row is one per user: its id mixes the standard's and the user's.
-USER_ID_SPAN = 10**9
+# A standard's row is one per user and stands for an acknowledgement not yet
+# made: its source is the pair (standard, user), packed into the 29 bits above
+# the kind, the user's id in the low USER_ID_BITS, the standard's above them.
+# Standards are few (a company's rules, revised as new versions of the same
+# record), users many (portal users take user ids too): standard ids up to
+# STANDARD_ID_LIMIT - 1 = 1,023 and user ids up to USER_ID_LIMIT - 1 = 524,287
+# give at most ((1023 << 19) + 524287) * 4 + 3 = 2**31 - 1. A pair beyond these
+# bounds keeps a distinct, stable id, above 2**31 (it never meets a packed one):
+# My Day still works in the web client, not over XML-RPC.
+USER_ID_BITS = 19
+USER_ID_LIMIT = 1 << USER_ID_BITS
+STANDARD_ID_LIMIT = 1 << (31 - 2 - USER_ID_BITS)
+OUT_OF_BOUNDS_SPAN = 10**9
 
 
 class CareMyDay(models.Model):
@@ -80,21 +93,22 @@ class CareMyDay(models.Model):
         kinds = len(WORK_KINDS)
         return SQL(
             """
-            SELECT a.id * %(kinds)s AS id, 'loyalty' AS kind, 0 AS kind_sequence,
+            SELECT a.id::bigint * %(kinds)s AS id, 'loyalty' AS kind,
+                   0 AS kind_sequence,
                    a.planned_date AS date, a.user_id, a.company_id, a.partner_id,
                    a.id AS loyalty_action_id, NULL::int AS review_line_id,
                    NULL::int AS complaint_id, NULL::int AS standard_id
               FROM care_loyalty_action a
              WHERE a.state = 'planned' AND a.user_id IS NOT NULL
             UNION ALL
-            SELECT l.id * %(kinds)s + 1, 'line', 1, l.deadline, l.user_id, l.company_id,
-                   NULL, NULL, l.id, NULL, NULL
+            SELECT l.id::bigint * %(kinds)s + 1, 'line', 1, l.deadline, l.user_id,
+                   l.company_id, NULL, NULL, l.id, NULL, NULL
               FROM care_cascade_review_line l
              WHERE l.status IN ('todo', 'in_progress')
                AND l.review_state = 'in_progress'
                AND l.user_id IS NOT NULL
             UNION ALL
-            SELECT c.id * %(kinds)s + 2, 'complaint', 2,
+            SELECT c.id::bigint * %(kinds)s + 2, 'complaint', 2,
                    CASE WHEN c.date_resolved IS NULL
                         THEN (c.date_received + make_interval(
                                   days => co.care_complaint_late_days))::date
@@ -104,7 +118,10 @@ class CareMyDay(models.Model):
               JOIN res_company co ON co.id = c.company_id
              WHERE c.state = 'open' AND c.user_id IS NOT NULL
             UNION ALL
-            SELECT (s.id::bigint * %(span)s + u.id) * %(kinds)s + 3, 'standard', 3,
+            SELECT CASE WHEN s.id < %(standard_limit)s AND u.id < %(user_limit)s
+                        THEN (s.id::bigint * %(user_limit)s + u.id) * %(kinds)s + 3
+                        ELSE (s.id::bigint * %(span)s + u.id) * %(kinds)s + 3
+                   END, 'standard', 3,
                    NULL, u.id, COALESCE(s.company_id, u.company_id), NULL, NULL, NULL,
                    NULL, s.id
               FROM care_service_standard s
@@ -120,7 +137,9 @@ class CareMyDay(models.Model):
                           AND k.is_current)
             """,
             kinds=kinds,
-            span=USER_ID_SPAN,
+            standard_limit=STANDARD_ID_LIMIT,
+            user_limit=USER_ID_LIMIT,
+            span=OUT_OF_BOUNDS_SPAN,
             group=self.env.ref("customer_care.group_care_user").id,
         )
 

@@ -532,7 +532,7 @@ class CareReferralCommission(models.Model):
                     commissions=", ".join(refused.mapped("display_name")),
                 )
             )
-        self.sudo().write(
+        self._care_action().write(
             {
                 "approval_state": "approved",
                 "approved_by_id": self.env.uid,
@@ -566,7 +566,7 @@ class CareReferralCommission(models.Model):
                     commissions=", ".join((self - posted).mapped("display_name")),
                 )
             )
-        self.sudo().write(
+        self._care_action().write(
             {"approval_state": "draft", "approved_by_id": False, "approved_date": False}
         )
         return True
@@ -583,7 +583,7 @@ class CareReferralCommission(models.Model):
                     bills=", ".join(on_payout.payout_move_id.mapped("display_name")),
                 )
             )
-        self.sudo().write({"approval_state": "cancelled"})
+        self._care_action().write({"approval_state": "cancelled"})
         return True
 
     def action_pay(self):
@@ -767,7 +767,7 @@ class CareReferralCommission(models.Model):
         move.sudo().care_is_referral_payout = True
         # The taxes of the product do not apply: the referrer gets the approved total.
         move.invoice_line_ids.tax_ids = [Command.clear()]
-        self.sudo().write({"payout_move_id": move.id, "paid_date": today})
+        self._care_action().write({"payout_move_id": move.id, "paid_date": today})
         if company.care_referral_payout_post:
             move.action_post()
         return move

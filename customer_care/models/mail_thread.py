@@ -1,7 +1,7 @@
 import logging
 
 from odoo import api, models
-from odoo.tools import SQL
+from odoo.tools import SQL, email_normalize
 
 from .care_phrase import CHECKED_MODELS
 
@@ -28,6 +28,14 @@ class MailThread(models.AbstractModel):
         )
         if routes and self._care_is_auto_reply(message):
             return [route for route in routes if route[0] != "care.complaint"]
+        if routes and self._care_is_own_address(message_dict.get("email_from")):
+            _logger.info(
+                "Ignored mail %s for complaints: it comes from one of the database's "
+                "own addresses (%s)",
+                message_dict.get("message_id"),
+                message_dict.get("email_from"),
+            )
+            return [route for route in routes if route[0] != "care.complaint"]
         creating = [r for r in routes or () if r[0] == "care.complaint" and not r[1]]
         if creating and self._care_message_known(message_dict.get("message_id")):
             _logger.info(
@@ -37,6 +45,36 @@ class MailThread(models.AbstractModel):
             )
             return [route for route in routes if route not in creating]
         return routes
+
+    @api.model
+    def _care_is_own_address(self, email_from):
+        """Whether a sender is the database itself: an alias domain's bounce,
+        catchall or default sender address, or one of its aliases. Such a mail
+        is a loop, never a customer's complaint."""
+        email = email_normalize(email_from or "")
+        if not email:
+            return False
+        local, _at, domain_name = email.rpartition("@")
+        # sudo: the gateway's own configuration, whoever the mail's user is.
+        domains = (
+            self.env["mail.alias.domain"]
+            .sudo()
+            .search([("name", "=ilike", domain_name)])
+        )
+        if not domains:
+            return False
+        own = set(domains.mapped("bounce_email") + domains.mapped("catchall_email"))
+        own.update(domains.mapped("default_from_email"))
+        if email in own:
+            return True
+        return bool(
+            self.env["mail.alias"]
+            .sudo()
+            .search_count(
+                [("alias_name", "=", local), ("alias_domain_id", "in", domains.ids)],
+                limit=1,
+            )
+        )
 
     @api.model
     def _care_is_auto_reply(self, message):

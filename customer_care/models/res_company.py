@@ -9,18 +9,21 @@ class ResCompany(models.Model):
         string="Letter Signature",
         translate=True,
         help="Closes the printed loyalty letters, under the responsible's name.",
+        groups="base.group_user",
     )
     care_confirm_damaging_complaints = fields.Boolean(
         string="Confirm Damaging Replies to Complaints",
         default=True,
         help="A reply to a complaint that still holds damaging phrases is sent only "
         'after its writer confirms "Send anyway".',
+        groups="base.group_user",
     )
     care_excellence_threshold = fields.Float(
         string="Excellence Threshold (%)",
         default=80.0,
         help="A CASCADE review reaches Excellence when every other element is at "
         "least this far along.",
+        groups="base.group_user",
     )
 
     care_referral_rate = fields.Float(
@@ -29,45 +32,53 @@ class ResCompany(models.Model):
         digits=(16, 2),
         help="The share of a referred customer's untaxed invoices its referrer earns, "
         "unless the referrer has a rate of its own.",
+        groups="base.group_user",
     )
     care_referral_first_order_amount = fields.Monetary(
         string="First Order Bonus",
         currency_field="currency_id",
         help="A fixed amount the referrer also earns on the referred customer's "
         "first invoice.",
+        groups="base.group_user",
     )
     care_referral_months = fields.Integer(
         string="Earning Window (months)",
         default=12,
         help="How long after the referral date the referred customer's invoices "
         "earn a commission; 0 for no end.",
+        groups="base.group_user",
     )
     care_referral_min_payout = fields.Monetary(
         string="Minimum Payout",
         currency_field="currency_id",
         help="A referrer is paid once the approved commissions reach this total.",
+        groups="base.group_user",
     )
     care_referral_payout_method = fields.Selection(
         [("vendor_bill", "Vendor Bill"), ("customer_credit", "Customer Credit Note")],
         string="Pay Referrers With",
         default="vendor_bill",
         required=True,
+        groups="base.group_user",
     )
     care_referral_product_id = fields.Many2one(
         "product.product",
         string="Commission Product",
         help="The product on the payout lines; its accounts and not its taxes apply. "
         "Empty: the shipped Referral Commission product.",
+        groups="base.group_user",
     )
     care_referral_payout_post = fields.Boolean(
         string="Post Payouts at Once",
         help="Off (the default): Pay makes draft payouts that accounting checks and "
         "posts. On: Pay posts them at once.",
+        groups="base.group_user",
     )
     care_referral_account_id = fields.Many2one(
         "account.account",
         string="Commission Account",
         help="The account of the payout lines, when it is not the product's.",
+        groups="base.group_user",
     )
 
     care_complaint_follow_up_days = fields.Integer(
@@ -75,23 +86,27 @@ class ResCompany(models.Model):
         default=7,
         help="Days after a complaint closes when the follow-up call is planned; 0 "
         "plans none.",
+        groups="base.group_user",
     )
     care_complaint_late_days = fields.Integer(
         string="Complaint Late After",
         default=2,
         help="Days after receipt when an unresolved complaint shows as late.",
+        groups="base.group_user",
     )
     care_deadline_warning_percent = fields.Integer(
         string="Warn at (% of the Time)",
         default=80,
         help="Share of a service deadline's business time after which the "
         "responsible gets an activity; 0 warns nobody.",
+        groups="base.group_user",
     )
     care_rater_survey_id = fields.Many2one(
         "survey.survey",
         string="Satisfaction Survey after Closing",
         help="Sent to the customer when a complaint closes, instead of the "
         "smiley rating request; empty, the rating request is sent.",
+        groups="base.group_user",
     )
     care_rater_good_score = fields.Float(
         string="Good Quality Score",
@@ -99,38 +114,45 @@ class ResCompany(models.Model):
         help="A side of the quality grid (procedural: reliability, "
         "responsiveness, tangibles; personal: assurance, empathy) is good when "
         "its average score from 1 to 5 reaches this.",
+        groups="base.group_user",
     )
     care_retention_months = fields.Integer(
         string="Repurchase Window",
         default=12,
         help="Months after a complaint (or a first invoice) in which an invoice "
         "counts as buying again, in the Retention report.",
+        groups="base.group_user",
     )
     care_tarp_silent_per_complaint = fields.Float(
         string="Estimate: Silent Unhappy Customers per Complaint",
         default=25.0,
         help="TARP: for each complaint, about 25 unhappy customers say nothing.",
+        groups="base.group_user",
     )
     care_tarp_told_unhappy = fields.Float(
         string="Estimate: People an Unhappy Customer Tells",
         default=10.0,
         help="TARP: an unhappy customer tells 9 to 10 people.",
+        groups="base.group_user",
     )
     care_tarp_told_resolved = fields.Float(
         string="Estimate: People a Customer Resolved Tells",
         default=5.0,
         help="TARP: a customer whose complaint was resolved tells 5 people.",
+        groups="base.group_user",
     )
     care_tarp_sales_multiplier = fields.Float(
         string="Estimate: Yearly Purchases Lost per Unhappy Customer",
         default=25.0,
         help="TARP: the yearly sales lost behind one unhappy customer are about "
         "their yearly purchases times 25.",
+        groups="base.group_user",
     )
     care_compensation_limit = fields.Monetary(
         string="Compensation Approval Limit",
         help="Compensation a user grants without a manager, unless the user has a "
         "limit of their own.",
+        groups="base.group_user",
     )
 
     @api.constrains(

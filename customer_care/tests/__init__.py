@@ -46,3 +46,6 @@ from . import test_ui_service_standards
 from . import test_satisfaction_survey
 from . import test_ui_satisfaction_survey
 from . import test_retention_report
+from . import test_my_day_ids
+from . import test_clean_answers
+from . import test_rights_by_construction

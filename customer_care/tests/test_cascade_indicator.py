@@ -179,6 +179,10 @@ class TestCascadeIndicator(CascadeCommon):
         with self.assertRefused(UserError, "refresh the review"):
             line.with_user(self.user_care_manager).status = "done"
         self.assertEqual(line.status, "todo")
+        evidence = line.evidence_note
+        with self.assertRefused(UserError, "writing their evidence"):
+            line.with_user(self.user_care_manager).evidence_note = "We met, trust us"
+        self.assertEqual(line.evidence_note, evidence)
 
     def test_share_targets_stay_within_a_hundred(self):
         with self.assertRaises(ValidationError):

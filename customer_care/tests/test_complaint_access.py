@@ -1,5 +1,6 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import ComplaintCommon
 
@@ -111,3 +112,109 @@ class TestComplaintAccess(ComplaintCommon):
             self.env["care.complaint.step"].with_user(self.user_care_admin).create(
                 {"name": "Seventh", "code": "vent", "sequence": 7}
             )
+
+    def closed_complaint(self):
+        complaint = self.make_complaint(
+            step_id=self.step["follow_up"].id,
+            customer_words="It broke.",
+            customer_feeling="angry",
+            apology_note="On the phone.",
+            facts="Broken.",
+            solution="New one.",
+            agreement="accepted",
+            follow_up_note="Called.",
+            follow_up_answer="Fine.",
+        )
+        complaint.with_user(self.user_care).action_close()
+        return complaint
+
+    @mute_logger("odoo.models", "odoo.addons.base.models.ir_rule")
+    def test_customer_cannot_reopen_pause_or_resume(self):
+        self.user_portal.partner_id.parent_id = self.customer_company
+        closed = self.closed_complaint()
+        portal = self.user_portal
+        with self.assertRaisesRegex(AccessError, "not allowed to modify"):
+            closed.with_user(portal).action_reopen()
+        open_one = self.own
+        with self.assertRaisesRegex(AccessError, "not allowed to modify"):
+            open_one.with_user(portal).action_wait_customer()
+        open_one.with_user(self.user_care).action_wait_customer()
+        with self.assertRaisesRegex(AccessError, "not allowed to modify"):
+            open_one.with_user(portal).action_resume()
+        self.assertEqual(closed.state, "closed")
+        self.assertEqual(closed.reopen_count, 0)
+        self.assertTrue(open_one.care_waiting_customer)
+
+    @mute_logger("odoo.models", "odoo.addons.base.models.ir_rule")
+    def test_other_team_cannot_reopen(self):
+        closed = self.closed_complaint()
+        with self.assertRaisesRegex(AccessError, "doesn't have 'write' access"):
+            closed.with_user(self.user_care_2).action_reopen()
+        closed.with_user(self.user_care).action_reopen()
+        self.assertEqual((closed.state, closed.reopen_count), ("open", 1))
+
+    def test_no_move_to_a_company_one_does_not_work_for(self):
+        with self.assertRaisesRegex(AccessError, "you do not work for that company"):
+            self.own.with_user(self.user_care).write({"company_id": self.company_2.id})
+        self.assertEqual(self.own.company_id, self.company)
+
+    def test_a_moved_complaint_takes_the_new_company_reference(self):
+        self.user_care_manager.company_ids |= self.company_2
+        complaint = self.unassigned
+        taken = self.other_company.reference
+        complaint.with_user(self.user_care_manager).with_context(
+            allowed_company_ids=[self.company.id, self.company_2.id]
+        ).write({"company_id": self.company_2.id})
+        self.assertEqual(complaint.company_id, self.company_2)
+        self.assertNotEqual(complaint.reference, taken)
+        self.assertEqual(
+            self.env["care.complaint"].search_count(
+                [("company_id", "=", self.company_2.id), ("reference", "=", taken)]
+            ),
+            1,
+        )
+
+    @mute_logger("odoo.models")
+    def test_action_only_dates_and_decisions(self):
+        with self.assertRaisesRegex(AccessError, "Date Received"):
+            self.own.with_user(self.user_care).write({"date_received": "2026-01-01"})
+        with self.assertRaisesRegex(AccessError, "Reject Reason"):
+            self.own.with_user(self.user_care).write({"reject_reason": "Liar."})
+        with self.assertRaisesRegex(ValidationError, "received in the future"):
+            self.make_complaint(user=self.user_care, date_received="2030-01-01")
+        earlier = self.make_complaint(user=self.user_care, date_received="2026-01-02")
+        self.assertEqual(str(earlier.date_received), "2026-01-02 00:00:00")
+
+    def test_every_complaint_has_its_token(self):
+        self.assertTrue(all(self.all.mapped("access_token")))
+        self.assertEqual(len(set(self.all.mapped("access_token"))), len(self.all))
+
+    def test_customer_message_reaches_followers_and_staff_only(self):
+        self.user_portal.partner_id.parent_id = self.customer_company
+        complaint = self.own
+        other_customer = self.prospect
+        complaint.with_user(self.user_portal).message_post(
+            body="Tell them.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=[other_customer.id, self.user_care_2.partner_id.id],
+        )
+        message = complaint.message_ids[0]
+        self.assertEqual(message.partner_ids, self.user_care_2.partner_id)
+        self.assertFalse(
+            self.env["mail.mail"].search([("recipient_ids", "in", other_customer.ids)])
+        )
+
+    def test_source_document_is_the_customer_own(self):
+        lead = self.env["crm.lead"].create(
+            {"name": "Another customer's lead", "partner_id": self.prospect.id}
+        )
+        with self.assertRaisesRegex(ValidationError, "not a document of the customer"):
+            self.own.with_user(self.user_care).source_ref = f"crm.lead,{lead.id}"
+        with self.assertRaisesRegex(ValidationError, "crm.lead,999999 does not exist"):
+            self.own.with_user(self.user_care).write({"source_ref": "crm.lead,999999"})
+        own_lead = self.env["crm.lead"].create(
+            {"name": "Their lead", "partner_id": self.customer_company.id}
+        )
+        self.own.with_user(self.user_care).source_ref = f"crm.lead,{own_lead.id}"
+        self.assertEqual(self.own.source_ref, own_lead)

@@ -71,6 +71,23 @@ class TestComplaintCompensation(ReferralCommon):
         self.assertFalse(self.complaint.activity_ids)
         self.assertEqual(self.complaint.compensation_amount, 50.01)
 
+    def test_a_manager_without_email_approves(self):
+        self.user_care_manager.partner_id.email = False
+        line = self.line(500.0, user=self.user_care)
+        line.action_submit()
+        line.with_user(self.user_care_manager).action_approve()
+        self.assertEqual(line.state, "done")
+        note = self.complaint.message_ids.filtered(
+            lambda m: "Compensation approved" in m.body
+        )
+        self.assertEqual(note.author_id, self.user_care_manager.partner_id)
+
+    def test_portal_and_other_teams_cannot_submit(self):
+        line = self.line(10.0, user=self.user_care)
+        with self.assertRaisesRegex(AccessError, "doesn't have 'write' access"):
+            line.with_user(self.user_care_2).action_submit()
+        self.assertEqual(line.state, "draft")
+
     def test_user_limit_overrides_the_company(self):
         self.user_care.care_compensation_limit = 120.0
         line = self.line(100.0, user=self.user_care)

@@ -147,3 +147,32 @@ class TestComplaintIntake(ComplaintCommon):
         self.receive()
         self.receive()
         self.assertEqual(len(self.complaints()), 1)
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_mail_from_the_database_own_addresses_opens_nothing(self):
+        for number, sender in enumerate(
+            (
+                "bounce@care.example.com",
+                "catchall@care.example.com",
+                "complaints-a@care.example.com",
+            )
+        ):
+            with self.subTest(sender=sender):
+                self.receive(sender=sender, msg_id=f"<own-{number}@care.example.com>")
+        self.assertFalse(self.complaints())
+
+    def test_customer_of_another_company_opens_a_complaint_here(self):
+        stranger = self.env["res.partner"].create(
+            {
+                "name": "Customer of Company B",
+                "email": "b.customer@example.com",
+                "company_id": self.company_2.id,
+            }
+        )
+        self.receive(sender=stranger.email, subject="Late\r\n delivery\tagain")
+        complaint = self.complaints()
+        self.assertEqual(len(complaint), 1)
+        self.assertEqual(complaint.company_id, self.company)
+        self.assertFalse(complaint.partner_id)
+        self.assertEqual(complaint.email_from, '"Lan" <b.customer@example.com>')
+        self.assertEqual(complaint.name, "Late delivery again")

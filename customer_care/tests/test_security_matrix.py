@@ -26,7 +26,7 @@ EXPECTED_ACCESS = {
     "care.message.check": ("", "", "r", "r", "r", "ru"),
     "care.my.day": ("", "", "r", "r", "r", "r"),
     "care.phrase": ("", "", "r", "r", "r", "rwcu"),
-    "care.referral.commission": ("", "", "r", "r", "r", "rwcu"),
+    "care.referral.commission": ("", "", "r", "rw", "rw", "rwcu"),
     "care.referral.payout": ("", "", "", "rwc", "rwc", "rwc"),
     "care.service.deadline": ("", "", "r", "r", "r", "ru"),
     "care.retention.report": ("", "", "r", "r", "r", "r"),
@@ -82,6 +82,8 @@ EXPECTED_ACTION_FIELDS = {
         "follow_up_action_id",
         "rating_missing_need_ids",
         "care_waiting_customer",
+        "reject_reason",
+        "date_received",
     },
     "care.complaint.compensation": {
         "state",

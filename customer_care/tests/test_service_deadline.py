@@ -70,6 +70,11 @@ class TestServiceDeadline(CascadeCommon):
         )
 
     def _complaint(self, received=FRIDAY_16H_LOCAL, **vals):
+        # Received now: a complaint is never received in the future.
+        with freeze_time(received):
+            return self._create_complaint(received, **vals)
+
+    def _create_complaint(self, received, **vals):
         return self.env["care.complaint"].create(
             {
                 "name": "Late delivery",
