@@ -95,6 +95,7 @@ class CareComplaintPortal(CustomerPortal):
 
     def _complaint_portal_categories(self):
         company = self._complaint_portal_company()
+        # sudo: customers may not read categories; only their company's are offered.
         return (
             request.env["care.complaint.category"]
             .sudo()
@@ -149,6 +150,8 @@ class CareComplaintPortal(CustomerPortal):
                 self._complaint_new_values(form=form, error=error),
             )
         partner = request.env.user.partner_id
+        # sudo: customers may not create complaints; the form was checked, and the
+        # complaint is the user's own, in their company.
         complaint = (
             request.env["care.complaint"]
             .sudo()

@@ -44,6 +44,9 @@ class AccountMove(models.Model):
 
     def button_draft(self):
         # Checked before the move changes: a paid commission refuses the reset.
+        # The commissions are written as superuser: the caller's right to reset
+        # the moves comes first.
+        self.check_access("write")
         customer_moves = self.filtered(
             lambda m: m.move_type in ("out_invoice", "out_refund")
         )
@@ -66,6 +69,9 @@ class AccountMove(models.Model):
         return True if result is None else result
 
     def unlink(self):
+        # The payouts' commissions are released as superuser: the caller's
+        # right to delete the moves comes first.
+        self.check_access("unlink")
         self.env["care.referral.commission"]._release_payouts(
             self._care_payout_candidates()
         )

@@ -7,10 +7,9 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
     def _update_values(self, src_partners, dst_partner):
         """Merging contacts copies the qualification audit (who qualified and
         when, the referrer's rate) of the merged contacts, fields only actions
-        change: the merge is such an action. Once the user's right to write the
-        kept contact is checked, they are copied as superuser; the generic copy
-        then finds them unchanged."""
-        dst_partner.check_access("write")
+        change: the merge is such an action, and writes them with the user's own
+        rights on every contact it touches; the generic copy then finds them
+        unchanged."""
         groups = dst_partner._care_action_field_groups
         user = self.env.user
         copied, dropped = {}, []
@@ -24,11 +23,12 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
                 dropped.append(fname)
                 continue
             # The last contact with a value wins, the kept one last, as Odoo does.
+            # sudo: reads the audit fields of contacts the user may merge.
             for partner in (*src_partners.sudo(), dst_partner.sudo()):
                 if partner[fname]:
                     copied[fname] = field.convert_to_write(partner[fname], partner)
         if copied:
-            dst_partner.sudo().write(copied)
+            dst_partner._care_action().write(copied)
         if copied or dropped:
-            src_partners.sudo().write(dict.fromkeys([*copied, *dropped], False))
+            src_partners._care_action().write(dict.fromkeys([*copied, *dropped], False))
         return super()._update_values(src_partners, dst_partner)

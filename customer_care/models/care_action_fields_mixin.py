@@ -122,6 +122,8 @@ class CareActionFieldsMixin(models.AbstractModel):
             fields=labels,
             records=", ".join(self.mapped("display_name")),
         )
+        # sudo: the log is the system's, on a chatter the administrator may not post on;
+        # only who may correct gets here.
         target.sudo()._message_log_batch(bodies=dict.fromkeys(target.ids, body))
 
     def _care_correction_thread(self):

@@ -44,6 +44,7 @@ class CareCascadeElement(models.Model):
 
     def _care_shipped_ids(self):
         """Ids of the elements among self that the addon's data created."""
+        # sudo: ir.model.data is configuration.
         data = (
             self.env["ir.model.data"]
             .sudo()
@@ -69,6 +70,8 @@ class CareCascadeElement(models.Model):
                     elements=", ".join(shipped.mapped("name")),
                 )
             )
+        # sudo: lines of every team count as uses; unlink checked the right to delete
+        # first.
         used = (
             self.env["care.cascade.review.line"]
             .sudo()

@@ -107,6 +107,8 @@ class CareCascadeItem(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
+        # sudo: lines of every team count as uses; unlink checked the right to delete
+        # first.
         used = (
             self.env["care.cascade.review.line"]
             .sudo()

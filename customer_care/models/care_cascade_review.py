@@ -226,6 +226,7 @@ class CareCascadeReview(models.Model):
     def _compute_element_progress(self):
         stats = self._origin._care_line_weights()
         elements_by_review = defaultdict(set)
+        # sudo: as for the weights, every line of the review counts.
         for review, element in (
             self.env["care.cascade.review.line"]
             .sudo()
@@ -257,6 +258,7 @@ class CareCascadeReview(models.Model):
             ]
 
     def _compute_line_stats(self):
+        # sudo: the counts cover every line, also those the user cannot read.
         Line = self.env["care.cascade.review.line"].sudo()
         counts = defaultdict(lambda: [0, 0, 0])
         for review, status, count in Line._read_group(
@@ -484,6 +486,8 @@ class CareCascadeReview(models.Model):
             {"state": "done", "date_closed": fields.Date.context_today(self)}
         )
         # Open lines' reminders end with the review.
+        # sudo: the reminders are their responsibles'; the close was allowed by the
+        # write above.
         self.line_ids.activity_id.sudo().unlink()
         self.line_ids.invalidate_recordset(["activity_id"])
         return True
@@ -498,6 +502,7 @@ class CareCascadeReview(models.Model):
         self._care_check_state(
             "in_progress", _("Only reviews in progress go back to draft.")
         )
+        # sudo: as when closing; _care_check_state checked write access.
         self.line_ids.activity_id.sudo().unlink()
         self.line_ids.unlink()
         self._care_action().write({"state": "draft"})

@@ -260,6 +260,8 @@ class CareCascadeReviewLine(models.Model):
         figure, the status it gives against the target, the evidence."""
         Indicator = self.env["care.cascade.indicator"]
         now = fields.Datetime.now()
+        # sudo: measured lines are the system's (nobody writes them) and count the whole
+        # team; the review's buttons checked write access first.
         for line in self.sudo().filtered("item_id.indicator"):
             item = line.item_id
             value, sample = Indicator._care_evaluate(item.indicator, line.review_id)
@@ -297,6 +299,7 @@ class CareCascadeReviewLine(models.Model):
         refuses it, with the item's name."""
         pairs = [(vals.get("review_id"), vals.get("item_id")) for vals in vals_list]
         duplicates = {pair for pair in pairs if pairs.count(pair) > 1}
+        # sudo: a duplicate is told also when the caller cannot read its line.
         existing = self.sudo().search(
             [
                 ("review_id", "in", [review for review, _item in pairs]),
@@ -307,6 +310,7 @@ class CareCascadeReviewLine(models.Model):
             pairs
         )
         if duplicates:
+            # sudo: only the items' names, for the message.
             items = (
                 self.env["care.cascade.item"]
                 .sudo()
@@ -355,6 +359,8 @@ class CareCascadeReviewLine(models.Model):
     def _care_sync_activities(self):
         """Give each open, assigned line of a running review a to-do activity on
         the review for its responsible, due on its deadline; end the others."""
+        # sudo: the to-dos are their responsibles', on a review staff cannot write; the
+        # line's or review's write was allowed before.
         lines = self.sudo()
         wanted = lines.filtered(
             lambda l: (
@@ -373,6 +379,7 @@ class CareCascadeReviewLine(models.Model):
         todo_type = self.env.ref("mail.mail_activity_data_todo")
         review_model = self.env["ir.model"]._get_id("care.cascade.review")
         to_create = wanted.filtered(lambda l: not l.activity_id)
+        # sudo: as above, others' activities are changed.
         by_values = defaultdict(lambda: self.env["mail.activity"].sudo())
         for line in wanted - to_create:
             deadline = line.deadline or line.review_id.date_end
@@ -382,6 +389,7 @@ class CareCascadeReviewLine(models.Model):
         for (user_id, deadline), activities in by_values.items():
             activities.write({"user_id": user_id, "date_deadline": deadline})
         if to_create:
+            # sudo: as above.
             activities = (
                 self.env["mail.activity"]
                 .sudo()

@@ -160,6 +160,8 @@ class CareComplaintCompensation(models.Model):
 
     def _source_invoice(self):
         source = self.complaint_id.source_ref
+        # sudo: staff without accounting rights check the invoice's type and state; the
+        # complaint checked its source document when it was set.
         if (
             source
             and source._name == "account.move"

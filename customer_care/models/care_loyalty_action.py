@@ -407,6 +407,8 @@ class CareLoyaltyAction(models.Model):
         email_from = author.email_formatted or self.env.company.email_formatted
         # One look-up of the reply-to addresses for the batch, not one per message.
         reply_to = self.partner_id._notify_get_reply_to(default=email_from)
+        # sudo: staff cannot create mail.mail; the write access to the customers was
+        # checked above.
         mails = (
             self.env["mail.mail"]
             .sudo()
@@ -435,6 +437,7 @@ class CareLoyaltyAction(models.Model):
                 ]
             )
         )
+        # sudo: as with the mails, notifications are the mail app's.
         self.env["mail.notification"].sudo().create(
             [
                 {
@@ -464,6 +467,7 @@ class CareLoyaltyAction(models.Model):
 
     def _mark_send_failed(self, messages, reason):
         """The mail queue could not send these messages: their actions are not done."""
+        # sudo: the mail queue reports failures for actions of any responsible.
         actions = self.sudo().search(
             [("message_sent_id", "in", messages.ids), ("state", "=", "done")]
         )
@@ -630,6 +634,7 @@ class CareLoyaltyAction(models.Model):
                         action.action_send()
                 except Exception as error:  # noqa: BLE001 - one bad e-mail must not stop the batch
                     _logger.warning("Loyalty action %s not sent: %s", action.id, error)
+                    # sudo: the cron notes the error whatever its user may write.
                     action.sudo().send_error = str(error)
         remaining = self.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=len(actions), remaining=remaining)

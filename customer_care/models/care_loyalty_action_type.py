@@ -107,6 +107,7 @@ class CareLoyaltyActionType(models.Model):
         company: cached, so that confirming an order when no type is triggered costs
         no query (cleared when a type is added, removed, archived or restored, or
         changes its trigger)."""
+        # sudo: the cached ids serve every salesperson who confirms an order.
         return tuple(
             self.sudo().search([("trigger", "in", ORDER_TRIGGERS)], order="id").ids
         )

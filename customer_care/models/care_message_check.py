@@ -86,8 +86,10 @@ class CareMessageCheck(models.Model):
         messages = messages.filtered(self._is_customer_facing)
         if not messages:
             return self.browse()
+        # sudo: phrases are configuration, read for any writer.
         Phrase = self.env["care.phrase"].sudo()
         taken = Phrase.browse(taken_ids).exists() if taken_ids else Phrase
+        # sudo: the documents' customer and company, whatever the writer may read.
         records = self.env[messages[0].model].sudo().browse(messages.mapped("res_id"))
         vals_list = []
         for message in messages:
@@ -95,6 +97,8 @@ class CareMessageCheck(models.Model):
             if user:
                 record = records.browse(message.res_id)
                 vals_list.append(self._check_vals(message, record, user, taken))
+        # sudo: nobody creates checks; the messages were posted with the writer's
+        # rights.
         return self.sudo().create(vals_list)
 
     @api.model

@@ -150,6 +150,7 @@ class CarePhrase(models.Model):
     def _library(self, company_id, langs):
         """The compiled library of a company for a set of languages (a sorted
         tuple of codes), cached until a phrase changes."""
+        # sudo: phrases are configuration; the cached library serves every writer.
         phrases = (
             self.sudo()
             .with_context(active_test=True)
@@ -224,6 +225,7 @@ class CarePhrase(models.Model):
     def _care_customer(self, record):
         field = CHECKED_MODELS.get(record._name)
         customer = record if field is None else record[field]
+        # sudo: the customer's language and style, whatever the writer may read.
         return customer.sudo()
 
     @api.model

@@ -286,6 +286,8 @@ class CareReferralCommission(models.Model):
         customer of the batch was referred. ``first_posts``: ids of the moves that
         were never posted before (they have no commission to look for).
         """
+        # sudo: whoever posts the invoice earns the referrer a commission, also without
+        # Customer Care rights; Odoo's posting checked their rights on the moves.
         moves = moves.sudo().filtered(
             lambda m: (
                 m.move_type in ("out_invoice", "out_refund")
@@ -300,6 +302,7 @@ class CareReferralCommission(models.Model):
                 earning[move] = referral
         if not earning:
             return self.browse()
+        # sudo: commissions are the system's figures, made and refreshed for the poster.
         commissions = self.sudo()
         origins = self.env["account.move"].browse(
             [move.reversed_entry_id.id for move in earning if move.reversed_entry_id]
@@ -366,6 +369,8 @@ class CareReferralCommission(models.Model):
         def without_bonus(vals, constraint):
             return {**vals, "fixed_amount": 0.0} if constraint == BONUS_INDEX else None
 
+        # sudo: the lines are the system's; the unique keys decide, also over rows the
+        # poster cannot read.
         return create_once(
             self.sudo().with_context(**BATCH_CREATE_CONTEXT),
             vals_list,
@@ -402,6 +407,8 @@ class CareReferralCommission(models.Model):
         if not company_bonus:
             return set()
         customers = {customer for _referrer, customer in earning.values()}
+        # sudo: a bonus already earned counts, also on an invoice the poster cannot
+        # read.
         groups = self.sudo()._read_group(
             [
                 ("partner_id", "in", [c.id for c in customers]),
@@ -453,6 +460,8 @@ class CareReferralCommission(models.Model):
     def _cancel_for_moves(self, moves):
         """Cancel the commissions of invoices going back to draft; refuse when one
         is already paid (a credit note takes the money back instead)."""
+        # sudo: accountants cannot write commissions; the reset's own write checks the
+        # caller's rights on the invoices, and its refusal undoes this.
         commissions = self.sudo().search(
             [("move_id", "in", moves.ids), ("approval_state", "!=", "cancelled")]
         )
@@ -476,6 +485,8 @@ class CareReferralCommission(models.Model):
         again."""
         if not payout_moves:
             return self.browse()
+        # sudo: the payout's commissions are owed again whoever cancels or deletes it;
+        # Odoo checks the caller's rights on the payout (a refusal undoes this).
         commissions = self.sudo().search([("payout_move_id", "in", payout_moves.ids)])
         if commissions:
             bodies = {
@@ -495,6 +506,8 @@ class CareReferralCommission(models.Model):
         until it is posted again: they cannot be paid a second time meanwhile."""
         if not payout_moves:
             return self.browse()
+        # sudo: the note goes on commissions the accountant cannot write; the reset just
+        # checked their rights on the payout.
         commissions = self.sudo().search([("payout_move_id", "in", payout_moves.ids)])
         if commissions:
             commissions._message_log_batch(
@@ -557,6 +570,8 @@ class CareReferralCommission(models.Model):
                     ),
                 )
             )
+        # sudo: a manager without accounting rights reads the invoice's state only;
+        # _check_manager ran first.
         posted = self.filtered(lambda c: c.sudo().move_id.state == "posted")
         if posted != self:
             raise UserError(
@@ -764,6 +779,8 @@ class CareReferralCommission(models.Model):
         )
         # A credit note paying a referrer who was referred too earns nothing,
         # now or when it is posted again.
+        # sudo: only the superuser sets the payout flag (see account.move); _check_payer
+        # checked the payer's invoicing rights, and the move was made with them.
         move.sudo().care_is_referral_payout = True
         # The taxes of the product do not apply: the referrer gets the approved total.
         move.invoice_line_ids.tax_ids = [Command.clear()]
@@ -795,6 +812,8 @@ class CareReferralCommission(models.Model):
 
     def _plan_first_commission_thanks(self):
         """Plan a referral thanks for the referrers whose first commission this is."""
+        # sudo: the referrer's thanks is planned whatever the manager may read of
+        # loyalty types and actions; _check_manager ran before the approval.
         action_types = (
             self.env["care.loyalty.action.type"]
             .sudo()

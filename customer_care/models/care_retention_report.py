@@ -194,6 +194,8 @@ class CareRetentionReport(models.Model):
                 SQL.identifier(self._table),
             )
         )
+        # sudo: the refresh date is configuration; only the cron, installation and
+        # migrations refresh.
         self.env["ir.config_parameter"].sudo().set_param(
             REFRESHED_PARAM, fields.Datetime.to_string(fields.Datetime.now())
         )
@@ -208,9 +210,11 @@ class CareRetentionReport(models.Model):
         """The report as last computed, its name saying when; figures over an
         hour old are recomputed in the background (the nightly cron run now),
         so that opening never waits for a million invoices."""
+        # sudo: any reader may know when the figures were computed.
         refreshed = self.env["ir.config_parameter"].sudo().get_param(REFRESHED_PARAM)
         moment = refreshed and fields.Datetime.to_datetime(refreshed)
         if not moment or moment + REFRESH_AFTER < fields.Datetime.now():
+            # sudo: any reader may run the cron early; it only recomputes the figures.
             self.env.ref(
                 "customer_care.ir_cron_care_refresh_retention"
             ).sudo()._trigger()
@@ -251,6 +255,7 @@ class CareRetentionReport(models.Model):
         )
         # REFRESH ... CONCURRENTLY needs a unique index.
         create_unique_index(self.env.cr, f"{self._table}_id_index", self._table, ["id"])
+        # sudo: configuration, at installation.
         self.env["ir.config_parameter"].sudo().set_param(
             REFRESHED_PARAM, fields.Datetime.to_string(fields.Datetime.now())
         )

@@ -279,6 +279,8 @@ class CareServiceDeadline(models.Model):
                     "date_warning": moments.get(-index - 1),
                 }
             )
+        # sudo: nobody creates clocks; the document's create or write that starts them
+        # was allowed.
         return self.sudo().create(vals_list)
 
     # ------------------------------------------------------------
@@ -295,6 +297,8 @@ class CareServiceDeadline(models.Model):
             met = deadline.state == "paused" or (
                 deadline.state == "running" and moment <= deadline.deadline
             )
+            # sudo: nobody writes clocks; the reply or resolution that reaches them was
+            # allowed.
             deadline.sudo().write(
                 {
                     "state": "met" if met else "breached",
@@ -311,6 +315,7 @@ class CareServiceDeadline(models.Model):
         running = self.filtered(lambda d: d.state == "running")
         used = self._care_hours_used([(d, moment) for d in running])
         for deadline in running:
+            # sudo: as when reaching, the pause follows a write the caller was allowed.
             deadline.sudo().write(
                 {
                     "state": "paused",
@@ -340,6 +345,7 @@ class CareServiceDeadline(models.Model):
             for (deadline, _left), deadline_at, warning_at in zip(
                 items, due, warn, strict=True
             ):
+                # sudo: as when pausing.
                 deadline.sudo().write(
                     {
                         "state": "running",
@@ -352,6 +358,7 @@ class CareServiceDeadline(models.Model):
 
     def _care_stop(self):
         """The document closed before the clock was reached: not counted."""
+        # sudo: nobody writes clocks; the document's closing write was allowed.
         self.filtered(lambda d: d.state in ("running", "paused")).sudo().write(
             {"state": "stopped", "paused_since": False}
         )
@@ -366,6 +373,7 @@ class CareServiceDeadline(models.Model):
         mark the clock and tell the team leader. A batch per run: the cron runs
         again at once while clocks are left (Odoo's cron progress)."""
         now = fields.Datetime.now()
+        # sudo: the cron checks the clocks of every company and team.
         Deadline = self.sudo()
         warn_domain = [
             ("state", "=", "running"),
@@ -394,6 +402,7 @@ class CareServiceDeadline(models.Model):
         activity_type = self.env.ref(
             "customer_care.mail_activity_type_care_deadline", raise_if_not_found=False
         )
+        # sudo: ir.model is configuration; only the models' ids are read.
         models_ = self.env["ir.model"].sudo()
         vals_list = []
         for deadline in self:
@@ -419,6 +428,7 @@ class CareServiceDeadline(models.Model):
             )
         # Activities, not one e-mail per activity: a team leader with a hundred
         # breaches finds them in the activity menu, not in a hundred e-mails.
+        # sudo: the cron gives activities to others, on documents of any team.
         return (
             self.env["mail.activity"]
             .sudo()

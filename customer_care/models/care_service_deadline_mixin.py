@@ -37,6 +37,8 @@ class CareServiceDeadlineMixin(models.AbstractModel):
     @api.depends("care_deadline_ids.state", "care_deadline_ids.deadline")
     def _compute_care_deadline_summary(self):
         for document in self:
+            # sudo: the summary counts every clock, whoever writes the document (a
+            # stored compute runs in the writer's env).
             deadlines = document.sudo().care_deadline_ids
             running = deadlines.filtered(lambda d: d.state == "running")
             document.care_deadline_breached = "breached" in deadlines.mapped("state")
@@ -105,6 +107,7 @@ class CareServiceDeadlineMixin(models.AbstractModel):
 
     def _care_applicable(self, rows):
         """{document: the standards of ``rows`` that apply to it}."""
+        # sudo: the standards apply also for a portal customer, who cannot read them.
         Standard = self.env["care.service.standard"].sudo()
         result = {}
         for document in self:
@@ -127,10 +130,13 @@ class CareServiceDeadlineMixin(models.AbstractModel):
         standards, one of clocks, one insert for the batch."""
         rows = self._care_measured_standards()
         documents = self.filtered(lambda d: d._care_deadline_is_open())
+        # sudo: the document's clocks, which a portal customer cannot read; the
+        # document's create or write was allowed.
         if not documents or (not rows and not documents.sudo().care_deadline_ids):
             return
         applicable = documents._care_applicable(rows)
         existing = defaultdict(lambda: self.env["care.service.deadline"])
+        # sudo: as above.
         for deadline in documents.sudo().care_deadline_ids:
             existing[deadline[self._care_deadline_inverse]] |= deadline
         requests = []
@@ -155,6 +161,8 @@ class CareServiceDeadlineMixin(models.AbstractModel):
     # ------------------------------------------------------------
 
     def _care_open_deadlines(self, measures):
+        # sudo: the open clocks, also for a customer without rights on them; the event
+        # that reaches them was the caller's.
         return self.sudo().care_deadline_ids.filtered(
             lambda d: d.state in OPEN_STATES and d.measure in measures
         )
@@ -200,6 +208,8 @@ class CareServiceDeadlineMixin(models.AbstractModel):
         )
 
     def _care_deadline_on_customer_message(self, message):
+        # sudo: the customer's answer resumes clocks they cannot read; the message was
+        # posted with their rights.
         self.sudo().care_deadline_ids._care_resume(message.date)
         applicable = self._care_applicable(
             self._care_measured_standards(["next_reply"])

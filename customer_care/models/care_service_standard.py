@@ -225,12 +225,15 @@ class CareServiceStandard(models.Model):
         """Who is expected to acknowledge the standards: the active internal users
         of Customer Care."""
         group = self.env.ref("customer_care.group_care_user")
+        # sudo: group membership is configuration; only the users are listed.
         return group.sudo().users.filtered(lambda u: u.active and not u.share)
 
     def _care_pending_users(self, users):
         """{standard: the users among ``users`` who work in its company and have
         not acknowledged its current version}, in one query."""
         signed = defaultdict(set)
+        # sudo: acknowledgements are private to signers and managers; only who is
+        # pending comes out.
         for standard, user in (
             self.env["care.service.standard.ack"]
             .sudo()
@@ -315,6 +318,7 @@ class CareServiceStandard(models.Model):
         """The active measured standards of complaints or leads, as rows the
         documents' hooks filter without a query: (id, company, customer kind,
         channel, priority, measure). Cleared when any standard changes."""
+        # sudo: the cached rows serve every writer, also portal customers.
         standards = self.sudo().search(
             [("measure", "!=", False), ("applies_to", "=", applies_to)]
         )

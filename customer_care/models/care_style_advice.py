@@ -61,6 +61,7 @@ class CareStyleAdvice(models.Model):
     def _advice_lines(self, styles, company):
         """``{style: (label, advice)}`` for the given styles: the company's own
         advice, else the shared one."""
+        # sudo: advice is configuration, shown to any writer in the composer.
         records = self.sudo().search(
             [("style", "in", list(styles)), ("company_id", "in", [False, company.id])],
             order="company_id nulls first, sequence, id",

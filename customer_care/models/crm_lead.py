@@ -117,6 +117,7 @@ class CrmLead(models.Model):
                 )
         result = super().write(vals)
         if {"active", "stage_id", "probability"}.intersection(vals):
+            # sudo: nobody writes clocks; the lead's write just above was allowed.
             self.filtered(
                 lambda lead: not lead._care_deadline_is_open()
             ).sudo().care_deadline_ids._care_stop()
@@ -135,6 +136,7 @@ class CrmLead(models.Model):
             for xmlid, channel in STANDARD_CHANNELS.items()
         }
         return (
+            # sudo: the customer's kind, whatever the writer may read of the customer.
             self.partner_id.sudo().care_customer_kind or "external",
             channels.get(self.medium_id.id),
             self.priority,

@@ -106,6 +106,8 @@ class CrmTeam(models.Model):
     def _compute_care_complaint_satisfaction(self):
         """Odoo's rating figures of the complaints, per team (the rating's
         parent is the complaint's team)."""
+        # sudo: ratings are the rating app's; the figure counts all the team's
+        # complaints.
         groups = (
             self.env["rating.rating"]
             .sudo()
@@ -131,6 +133,8 @@ class CrmTeam(models.Model):
             )
 
     def unlink(self):
+        # sudo: aliases are configuration; super().unlink() checks the right to delete
+        # the teams first, and its refusal undoes this.
         aliases = self.sudo().care_complaint_alias_id
         result = super().unlink()
         aliases.unlink()

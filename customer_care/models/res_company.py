@@ -268,6 +268,8 @@ class ResCompany(models.Model):
         self.env["care.complaint"]._complaint_sequences(companies)
         # The company's partner exists before the company does, so it was defaulted
         # to external: its partner and contacts are the company's own, internal.
+        # sudo: the company's contacts, whoever may create companies; the create was
+        # allowed.
         own_partners = (
             self.env["res.partner"]
             .sudo()

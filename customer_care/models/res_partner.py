@@ -355,6 +355,7 @@ class ResPartner(models.Model):
             count("loyalty", self.env["care.loyalty.action"], "partner_id", ids)
             count("complaint", Complaint, "commercial_partner_id", company_ids)
             count("complaint", Complaint, "partner_id", person_ids)
+            # sudo: the referral count covers contacts the user cannot read.
             count("referral", self.sudo(), "care_referred_by_id", ids)
             commissions = self.env["care.referral.commission"]
             count("commission", commissions, "referrer_id", ids)
@@ -429,6 +430,7 @@ class ResPartner(models.Model):
 
     @api.depends(lambda self: self._care_customer_kind_depends())
     def _compute_care_customer_kind(self):
+        # sudo: companies are configuration; their partners are internal.
         company_partners = self.env["res.company"].sudo().search([]).partner_id
         with_hr = "employee_ids" in self._fields
         for partner in self:
@@ -593,6 +595,7 @@ class ResPartner(models.Model):
     def _care_style_advice_lines(self):
         """The advice for the partner's style and type, for the composer."""
         self.ensure_one()
+        # sudo: the composer shows the style to writers who cannot read its fields.
         partner = self.sudo()
         lines = self.env["care.style.advice"]._advice_lines(
             {partner.care_disc_style, partner.care_difficult_type} - {False},

@@ -21,6 +21,7 @@ class SaleOrder(models.Model):
         type_ids = self.env["care.loyalty.action.type"]._care_order_trigger_ids()
         if not type_ids or not self:
             return
+        # sudo: loyalty types are configuration, read for any salesperson.
         types = self.env["care.loyalty.action.type"].sudo().browse(type_ids)
         facts = self._care_order_facts()
         # Of a customer's first orders confirmed together, the first one is thanked.
@@ -28,6 +29,8 @@ class SaleOrder(models.Model):
         for order_id in sorted(facts):
             first_of_batch.setdefault(facts[order_id][0], order_id)
         vals_list = []
+        # sudo: the orders' company, customer and salesperson, whatever the confirming
+        # user may read; the confirmation was allowed.
         for order in self.sudo():
             customer_id, has_earlier, planned_type_ids = facts[order.id]
             is_first = not has_earlier and first_of_batch[customer_id] == order.id

@@ -52,6 +52,8 @@ class SurveyUserInput(models.Model):
         if not answers:
             return
         self.env.flush_all()
+        # sudo: the customer answering has no right on the report or the complaint; Odoo
+        # checked their answer's token.
         rows = self.env["care.satisfaction.report"].sudo().browse(answers.ids)
         bodies = {}
         for row in rows.filtered("complaint_id"):
@@ -66,6 +68,7 @@ class SurveyUserInput(models.Model):
                     "What would have been fair: %(answer)s", answer=row.fair_answer
                 )
             bodies[row.complaint_id.id] = bodies.get(row.complaint_id.id, "") + body
+        # sudo: as above, the note goes on the complaint for the customer.
         self.env["care.complaint"].sudo().browse(list(bodies))._message_log_batch(
             bodies=bodies
         )

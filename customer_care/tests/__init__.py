@@ -49,3 +49,4 @@ from . import test_retention_report
 from . import test_my_day_ids
 from . import test_clean_answers
 from . import test_rights_by_construction
+from . import test_compensation_concurrency

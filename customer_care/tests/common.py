@@ -1,10 +1,38 @@
 from contextlib import contextmanager
 
 from odoo import Command
-from odoo.tests import TransactionCase
+from odoo.tests import HttpCase, TransactionCase
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.mail.tests.common import mail_new_test_user
+
+
+def make_team(env, name, company, leader=None, members=()):
+    """A sales team of ``company`` led by ``leader`` with ``members``."""
+    return (
+        env["crm.team"]
+        .with_context(tracking_disable=True)
+        .create(
+            {
+                "name": name,
+                "user_id": leader.id if leader else False,
+                "member_ids": [Command.link(user.id) for user in members],
+                "company_id": company.id,
+            }
+        )
+    )
+
+
+def make_user(env, login, name, groups, company):
+    """A user of ``groups`` working for ``company`` only."""
+    return mail_new_test_user(
+        env,
+        login=login,
+        name=name,
+        groups=groups,
+        company_id=company.id,
+        company_ids=company.ids,
+    )
 
 
 class CustomerCareCommon(TransactionCase):
@@ -160,26 +188,13 @@ class CascadeCommon(CustomerCareCommon):
             company_id=cls.company.id,
             company_ids=cls.company.ids,
         )
-        Team = env["crm.team"].with_context(tracking_disable=True)
-        cls.team_a = Team.create(
-            {
-                "name": "Care Team A",
-                "user_id": cls.user_care_manager.id,
-                "member_ids": [Command.link(cls.user_care.id)],
-                "company_id": cls.company.id,
-            }
+        cls.team_a = make_team(
+            env, "Care Team A", cls.company, cls.user_care_manager, [cls.user_care]
         )
-        cls.team_b = Team.create(
-            {
-                "name": "Care Team B",
-                "user_id": cls.user_care_manager_2.id,
-                "member_ids": [Command.link(cls.user_care_2.id)],
-                "company_id": cls.company.id,
-            }
+        cls.team_b = make_team(
+            env, "Care Team B", cls.company, cls.user_care_manager_2, [cls.user_care_2]
         )
-        cls.team_company_2 = Team.create(
-            {"name": "Care Team of Company B", "company_id": cls.company_2.id}
-        )
+        cls.team_company_2 = make_team(env, "Care Team of Company B", cls.company_2)
         env["care.cascade.item"].search([]).active = False
         cls.element = {
             code: env.ref(f"customer_care.care_cascade_element_{code}")
@@ -486,3 +501,28 @@ class ComplaintCommon(CustomerCareCommon):
             complaint.action_next_step()
         self.assertEqual(complaint.step_id, self.step[code])
         return complaint
+
+
+class RatedComplaintCase(HttpCase):
+    """A customer's complaint handled by a Customer Care user, with the token of
+    its rating link."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user = mail_new_test_user(
+            cls.env,
+            login="care_rating_user",
+            groups="base.group_user,customer_care.group_care_user",
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Rating Customer", "email": "rating.customer@example.com"}
+        )
+        cls.complaint = cls.env["care.complaint"].create(
+            {
+                "name": "Slow answer",
+                "partner_id": cls.customer.id,
+                "user_id": cls.user.id,
+            }
+        )
+        cls.token = cls.complaint._rating_get_access_token()

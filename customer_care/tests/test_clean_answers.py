@@ -1,36 +1,16 @@
 from odoo import http
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
+from odoo.tests.common import JsonRpcException
 
 from odoo.addons.base.controllers.rpc import dumps
-from odoo.addons.mail.tests.common import mail_new_test_user
 
-from .common import ReferralCommon
+from .common import RatedComplaintCase, ReferralCommon
 
 
 @tagged("post_install", "-at_install")
-class TestCleanHttpAnswers(HttpCase):
+class TestCleanHttpAnswers(RatedComplaintCase):
     """A bad link or form is the client's mistake: a clean 4xx, no server error
     and no warning in the log."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.user = mail_new_test_user(
-            cls.env,
-            login="care_clean_answer_user",
-            groups="base.group_user,customer_care.group_care_user",
-        )
-        cls.customer = cls.env["res.partner"].create(
-            {"name": "Clean Answer Customer", "email": "clean.answer@example.com"}
-        )
-        cls.complaint = cls.env["care.complaint"].create(
-            {
-                "name": "Wrong parcel",
-                "partner_id": cls.customer.id,
-                "user_id": cls.user.id,
-            }
-        )
-        cls.token = cls.complaint._rating_get_access_token()
 
     def assertClientError(self, response, code):
         self.assertEqual(response.status_code, code, response.text[:500])
@@ -80,6 +60,55 @@ class TestCleanHttpAnswers(HttpCase):
         self.complaint._portal_ensure_token()
         response = self.url_open(f"{url}?access_token={self.complaint.access_token}")
         self.assertEqual(response.status_code, 200)
+
+    def post_message(self, token):
+        """An anonymous visitor posts on the complaint's chatter with ``token``."""
+        self.authenticate(None, None)
+        return self.make_jsonrpc_request(
+            "/mail/message/post",
+            {
+                "thread_model": "care.complaint",
+                "thread_id": self.complaint.id,
+                "post_data": {"body": "Anonymous words", "message_type": "comment"},
+                "token": token,
+            },
+        )
+
+    def upload(self, token):
+        self.authenticate(None, None)
+        return self.url_open(
+            "/mail/attachment/upload",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "thread_id": self.complaint.id,
+                "thread_model": "care.complaint",
+                "token": token,
+            },
+            files={"ufile": ("note.txt", b"Anonymous file", "text/plain")},
+        )
+
+    def test_chatter_with_a_wrong_token(self):
+        """Every complaint has a token from its creation; a wrong one is a
+        clean 404 on Odoo's chatter routes, and nothing is posted."""
+        self.assertTrue(self.complaint.access_token)
+        messages = self.complaint.message_ids
+        with self.assertNoLogs("odoo", "WARNING"):
+            for token in ("wrong", ""):
+                with self.assertRaises(JsonRpcException) as refused:
+                    self.post_message(token)
+                self.assertEqual(refused.exception.code, 404)
+                self.assertEqual(str(refused.exception), "werkzeug.exceptions.NotFound")
+                self.assertClientError(self.upload(token), 404)
+        self.assertEqual(self.complaint.message_ids, messages)
+        self.assertFalse(
+            self.env["ir.attachment"].search(
+                [("res_model", "=", "care.complaint"), ("name", "=", "note.txt")]
+            )
+        )
+        # The complaint's own token opens both.
+        self.post_message(self.complaint.access_token)
+        self.assertIn("Anonymous words", self.complaint.message_ids[0].body)
+        self.assertEqual(self.upload(self.complaint.access_token).status_code, 200)
 
 
 @tagged("post_install", "-at_install")

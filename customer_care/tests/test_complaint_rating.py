@@ -1,33 +1,17 @@
 from odoo import http
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
+from .common import RatedComplaintCase
 
 
 @tagged("post_install", "-at_install")
-class TestComplaintRating(HttpCase):
+class TestComplaintRating(RatedComplaintCase):
     """The customer rates a closed complaint from the e-mail's link, and an
     unhappy customer ticks what was missing."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user = mail_new_test_user(
-            cls.env,
-            login="care_rating_user",
-            groups="base.group_user,customer_care.group_care_user",
-        )
-        cls.customer = cls.env["res.partner"].create(
-            {"name": "Rating Customer", "email": "rating.customer@example.com"}
-        )
-        cls.complaint = cls.env["care.complaint"].create(
-            {
-                "name": "Slow answer",
-                "partner_id": cls.customer.id,
-                "user_id": cls.user.id,
-            }
-        )
-        cls.token = cls.complaint._rating_get_access_token()
         cls.need_heard = cls.env.ref("customer_care.care_complaint_need_heard")
         cls.need_fix = cls.env.ref("customer_care.care_complaint_need_quick_fix")
 

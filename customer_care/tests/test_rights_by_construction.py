@@ -16,7 +16,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
-from .common import ReferralCommon
+from .common import ReferralCommon, make_team, make_user
 
 ADDON = "odoo.addons.customer_care"
 # Odoo's own columns of every model.
@@ -102,49 +102,38 @@ class TestRightsByConstruction(ReferralCommon):
         super().setUpClass()
         env = cls.env
         cls.company_b = env["res.company"].create({"name": "Rights Company B"})
-        cls.team_a = env["crm.team"].create(
-            {
-                "name": "Rights Team A",
-                "user_id": cls.user_care_manager.id,
-                "member_ids": [Command.link(cls.user_care.id)],
-                "company_id": cls.company.id,
-            }
+        cls.team_a = make_team(
+            env, "Rights Team A", cls.company, cls.user_care_manager, [cls.user_care]
         )
-        cls.team_b = env["crm.team"].create(
-            {
-                "name": "Rights Team B",
-                "member_ids": [Command.link(cls.user_care_2.id)],
-                "company_id": cls.company.id,
-            }
+        cls.team_b = make_team(
+            env, "Rights Team B", cls.company, members=[cls.user_care_2]
         )
         cls.customer = env["res.partner"].create(
             {"name": "Rights Customer Ltd", "is_company": True, "email": "c@x.example"}
         )
-        cls.user_portal = mail_new_test_user(
+        cls.user_portal = make_user(
             env,
-            login="rights_portal",
-            name="Rights Portal Customer",
-            email="portal@x.example",
-            groups="base.group_portal",
-            company_id=cls.company.id,
-            company_ids=cls.company.ids,
+            "rights_portal",
+            "Rights Portal Customer",
+            "base.group_portal",
+            cls.company,
         )
-        cls.user_portal.partner_id.parent_id = cls.customer
-        cls.user_employee = mail_new_test_user(
-            env,
-            login="rights_employee",
-            name="Employee Outside Customer Care",
-            groups="base.group_user,base.group_partner_manager",
-            company_id=cls.company.id,
-            company_ids=cls.company.ids,
+        cls.user_portal.partner_id.write(
+            {"parent_id": cls.customer.id, "email": "portal@x.example"}
         )
-        cls.user_company_b = mail_new_test_user(
+        cls.user_employee = make_user(
             env,
-            login="rights_company_b",
-            name="Care User of Company B",
-            groups="base.group_user,customer_care.group_care_user",
-            company_id=cls.company_b.id,
-            company_ids=cls.company_b.ids,
+            "rights_employee",
+            "Employee Outside Customer Care",
+            "base.group_user,base.group_partner_manager",
+            cls.company,
+        )
+        cls.user_company_b = make_user(
+            env,
+            "rights_company_b",
+            "Care User of Company B",
+            "base.group_user,customer_care.group_care_user",
+            cls.company_b,
         )
         cls.outsiders = {
             "portal customer": cls.user_portal,
@@ -310,26 +299,27 @@ class TestRightsByConstruction(ReferralCommon):
 
     def snapshot(self):
         """What any call could change: every row of the addon's tables (their
-        last write) and the messages, e-mails and activities."""
+        last write) and the messages, e-mails and activities, in one query."""
         self.env.flush_all()
         cr = self.env.cr
-        cr.execute(
-            "SELECT table_name FROM information_schema.tables "
-            "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' "
-            "AND (table_name LIKE 'care\\_%%')"
-        )
-        tables = sorted(row[0] for row in cr.fetchall())
-        state = {}
-        for table in tables + ["mail_message", "mail_mail", "mail_activity"]:
+        if not hasattr(type(self), "_snapshot_query"):
             cr.execute(
-                "SELECT column_name FROM information_schema.columns "
-                "WHERE table_name = %s AND column_name = 'write_date'",
-                (table,),
+                "SELECT t.table_name, bool_or(c.column_name = 'write_date') "
+                "FROM information_schema.tables t "
+                "JOIN information_schema.columns c USING (table_schema, table_name) "
+                "WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE' "
+                "AND (t.table_name LIKE 'care\\_%%' OR t.table_name IN "
+                "('mail_message', 'mail_mail', 'mail_activity')) "
+                "GROUP BY t.table_name ORDER BY t.table_name"
             )
-            stamp = "max(write_date)" if cr.fetchone() else "NULL"
-            cr.execute(f'SELECT count(*), {stamp} FROM "{table}"')
-            state[table] = cr.fetchone()
-        return state
+            type(self)._snapshot_query = " UNION ALL ".join(
+                f"SELECT '{table}', count(*), "
+                f"{'max(write_date)' if stamped else 'NULL::timestamp'} "
+                f'FROM "{table}"'
+                for table, stamped in cr.fetchall()
+            )
+        cr.execute(self._snapshot_query)
+        return {table: (count, stamp) for table, count, stamp in cr.fetchall()}
 
     def arguments(self, model, method, records):
         if method == "write":
