@@ -168,5 +168,6 @@ class CareComplaintPortal(CustomerPortal):
                 }
             )
         )
+        complaint._care_assign_on_arrival()
         complaint.message_subscribe(partner_ids=partner.ids)
         return request.redirect(complaint.access_url)

@@ -1,6 +1,6 @@
 from datetime import datetime, time, timedelta
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.tools import SQL
 
 # indicator: (label, True when a higher figure is better)
@@ -154,20 +154,21 @@ class CareCascadeIndicator(models.AbstractModel):
         return (100 * complaints / orders if orders else 0.0), orders
 
     def _care_indicator_overdue_loyalty(self, team, company, start, end):
-        today = fields.Date.context_today(self)
         members = (team.member_ids | team.user_id).ids
+        # The actions' own rule of "overdue", as the SQL of its domain (sudo: a
+        # condition on the table, no record read; the indicator counts the team).
+        Action = self.env["care.loyalty.action"]
+        overdue_sql = Action.sudo()._search(Action._care_overdue_domain()).where_clause
         overdue, total = self._care_fetch(
             SQL(
                 """
-                SELECT count(*) FILTER (
-                           WHERE state = 'planned' AND planned_date < %(today)s),
-                       count(*)
+                SELECT count(*) FILTER (WHERE %(overdue)s), count(*)
                   FROM care_loyalty_action
                  WHERE user_id = ANY(%(members)s) AND company_id = %(company)s
                    AND planned_date >= %(start)s AND planned_date < %(end)s
                    AND state != 'cancelled'
                 """,
-                today=today,
+                overdue=overdue_sql,
                 members=members,
                 company=company.id,
                 start=start.date(),

@@ -4,8 +4,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.osv import expression
-from odoo.tools import email_normalize, html2plaintext, is_html_empty
+from odoo.tools import SQL, email_normalize, html2plaintext, is_html_empty
 
 from .care_complaint_step import COMPLAINT_STEPS
 
@@ -246,7 +245,22 @@ class CareComplaint(models.Model):
         help="Hours from receipt to the customer's agreement.",
         groups=STAFF,
     )
-    is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
+    care_due_date = fields.Datetime(
+        string="Due",
+        compute="_compute_care_due_date",
+        store=True,
+        index=True,
+        help="When the complaint falls due: its earliest deadline not yet reached "
+        "(a measured service standard); where no standard applies, the receipt "
+        "plus the company's delay for complaints.",
+        groups=STAFF,
+    )
+    is_late = fields.Boolean(
+        compute="_compute_is_late",
+        search="_search_is_late",
+        help="Open and past due: a service standard's deadline breached or, where "
+        "no standard applies, the company's delay passed.",
+    )
 
     cause_ids = fields.Many2many(
         "care.complaint.cause", string="Root Causes", check_company=True, groups=STAFF
@@ -264,10 +278,17 @@ class CareComplaint(models.Model):
         groups=STAFF,
     )
     compensation_amount = fields.Monetary(
-        string="Compensation",
+        string="Compensation Approved",
         compute="_compute_compensation_amount",
         store=True,
         help="Approved compensation, in the company currency.",
+        groups=STAFF,
+    )
+    compensation_requested = fields.Monetary(
+        compute="_compute_compensation_amount",
+        store=True,
+        help="Compensation written or waiting for a manager's approval, not yet "
+        "granted, in the company currency.",
         groups=STAFF,
     )
     customer_compensation_year = fields.Monetary(
@@ -364,44 +385,89 @@ class CareComplaint(models.Model):
             else:
                 complaint.resolution_hours = 0.0
 
-    @api.model
-    def _late_limit(self, company):
-        """Received before this, an unresolved complaint of ``company`` is late."""
-        return fields.Datetime.now() - timedelta(days=company.care_complaint_late_days)
-
-    @api.depends("state", "date_received", "date_resolved", "company_id")
-    def _compute_is_late(self):
+    @api.depends(
+        "care_deadline_ids.state",
+        "care_deadline_ids.deadline",
+        "date_received",
+        "company_id.care_complaint_late_days",
+    )
+    def _compute_care_due_date(self):
         for complaint in self:
-            complaint.is_late = (
-                complaint.state == "open"
-                and not complaint.date_resolved
-                and complaint.date_received < self._late_limit(complaint.company_id)
+            # sudo: the due date counts every clock, whoever writes the complaint
+            # (a stored compute runs in the writer's env).
+            clocks = complaint.sudo().care_deadline_ids
+            due = clocks.filtered(lambda d: d.state in ("running", "breached"))
+            if due:
+                complaint.care_due_date = min(due.mapped("deadline"))
+            elif not clocks and complaint.date_received:
+                delay = timedelta(days=complaint.company_id.care_complaint_late_days)
+                complaint.care_due_date = complaint.date_received + delay
+            else:
+                complaint.care_due_date = False
+
+    @api.model
+    def _care_late_sql(self, alias, moment):
+        """The one rule of "late", as SQL over complaint ``alias`` at ``moment``
+        (an SQL expression): a service standard breached, or past its due date.
+        The list, the kanban, the filters, My Day, the overview, the CASCADE
+        indicators and the retention report all read it."""
+        complaint = SQL.identifier(alias)
+        return SQL(
+            "(%s.care_deadline_breached IS TRUE OR %s.care_due_date < %s)",
+            complaint,
+            complaint,
+            moment,
+        )
+
+    def _care_late_query(self):
+        """Open complaints late now."""
+        return SQL(
+            "SELECT c.id FROM care_complaint c WHERE c.state = 'open' "
+            "AND c.date_resolved IS NULL AND %s",
+            self._care_late_sql("c", SQL("%s", fields.Datetime.now())),
+        )
+
+    @api.depends("state", "date_resolved", "care_due_date", "care_deadline_breached")
+    def _compute_is_late(self):
+        self.flush_model(
+            ["state", "date_resolved", "care_due_date", "care_deadline_breached"]
+        )
+        late = set()
+        if self.ids:
+            self.env.cr.execute(
+                SQL(
+                    "%s AND c.id IN %s",
+                    self._care_late_query(),
+                    tuple(self.ids),
+                )
             )
+            late = {row[0] for row in self.env.cr.fetchall()}
+        for complaint in self:
+            complaint.is_late = complaint.id in late
 
     def _search_is_late(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Late complaints are searched with = True or = False."))
-        # Each company's own delay, for the companies the user works in.
-        domain = [("state", "=", "open"), ("date_resolved", "=", False)]
-        domain += expression.OR(
-            [
-                [
-                    ("company_id", "=", company.id),
-                    ("date_received", "<", self._late_limit(company)),
-                ]
-                for company in self.env.companies
-            ]
+        self.flush_model(
+            ["state", "date_resolved", "care_due_date", "care_deadline_breached"]
         )
-        domain = expression.normalize_domain(domain)
-        return domain if (operator == "=") == value else ["!", *domain]
+        inside = (operator == "=") == value
+        late = SQL("(%s)", self._care_late_query())
+        return [("id", "in" if inside else "not in", late)]
 
     @api.depends("compensation_ids.amount", "compensation_ids.state")
     def _compute_compensation_amount(self):
         for complaint in self:
+            lines = complaint.compensation_ids
             complaint.compensation_amount = sum(
-                line.amount
-                for line in complaint.compensation_ids
-                if line.state in ("approved", "done")
+                lines.filtered(lambda c: c.state in ("approved", "done")).mapped(
+                    "amount"
+                )
+            )
+            complaint.compensation_requested = sum(
+                lines.filtered(lambda c: c.state in ("draft", "to_approve")).mapped(
+                    "amount"
+                )
             )
 
     @api.depends("commercial_partner_id")
@@ -1007,7 +1073,34 @@ class CareComplaint(models.Model):
                 "customer_words": html2plaintext(msg_dict.get("body") or ""),
             }
         )
-        return super().message_new(msg_dict, custom_values=values)
+        complaint = super().message_new(msg_dict, custom_values=values)
+        complaint._care_assign_on_arrival()
+        return complaint
+
+    def _care_assign_on_arrival(self):
+        """Complaints that arrived by e-mail or from the portal without a
+        responsible go to someone: the customer's salesperson and their team,
+        when the salesperson is in Customer Care and at work today; else a
+        member of the alias's team (else the salesperson's) by the team's
+        assignment method. Log a Complaint keeps the person who logs it (it never
+        comes here)."""
+        for complaint in self.filtered(lambda c: not c.user_id):
+            company = complaint.company_id
+            partner = complaint.partner_id
+            salesperson = partner.user_id or partner.commercial_partner_id.user_id
+            own_team = salesperson.sale_team_id.filtered(
+                lambda t, c=company: t.company_id in (c, c.browse())
+            )
+            if salesperson._care_available_today(company):
+                team = own_team or complaint.team_id
+                complaint.write({"user_id": salesperson.id, "team_id": team.id})
+            elif team := complaint.team_id or own_team:
+                complaint.write(
+                    {
+                        "team_id": team.id,
+                        "user_id": team._care_next_assignee(company).id,
+                    }
+                )
 
     @api.returns("mail.message", lambda value: value.id)
     def message_post(self, *, partner_ids=None, **kwargs):

@@ -186,22 +186,27 @@ class CareLoyaltyAction(models.Model):
         ]
         return ["!", *domain] if negative else domain
 
+    @api.model
+    def _care_overdue_domain(self):
+        """The one rule of an overdue loyalty action: still planned, its date
+        passed (in the user's time zone). The list, the filter, My Day, the
+        team counters and the CASCADE indicator all read it."""
+        return [
+            ("state", "=", "planned"),
+            ("planned_date", "<", fields.Date.context_today(self)),
+        ]
+
     @api.depends("state", "planned_date")
     @api.depends_context("tz")
     def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
+        overdue = self.filtered_domain(self._care_overdue_domain())
         for action in self:
-            action.is_overdue = (
-                action.state == "planned" and action.planned_date < today
-            )
+            action.is_overdue = action in overdue
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Overdue actions are searched with = True or = False."))
-        domain = [
-            ("state", "=", "planned"),
-            ("planned_date", "<", fields.Date.context_today(self)),
-        ]
+        domain = self._care_overdue_domain()
         return (
             domain if (operator == "=") == value else ["!", *expression.AND([domain])]
         )

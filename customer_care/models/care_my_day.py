@@ -56,13 +56,13 @@ class CareMyDay(models.Model):
         ],
         "care.complaint": [
             "state",
-            "date_received",
+            "care_due_date",
+            "care_deadline_breached",
             "date_resolved",
             "user_id",
             "company_id",
             "partner_id",
         ],
-        "res.company": ["care_complaint_late_days"],
         "care.service.standard": ["active", "company_id"],
         "care.service.standard.ack": ["standard_id", "user_id", "is_current"],
         "res.users": ["active", "share", "company_id", "company_ids", "groups_id"],
@@ -75,7 +75,8 @@ class CareMyDay(models.Model):
         string="Due",
         readonly=True,
         help="Loyalty action: its planned date; checklist line: its deadline; "
-        "complaint: the day it becomes late, until it is resolved.",
+        "complaint: the day it falls due (its earliest deadline not yet reached, "
+        "or the company's delay), until it is resolved.",
     )
     is_overdue = fields.Boolean(string="Overdue", compute="_compute_is_overdue")
     user_id = fields.Many2one("res.users", string="Responsible", readonly=True)
@@ -109,13 +110,9 @@ class CareMyDay(models.Model):
                AND l.user_id IS NOT NULL
             UNION ALL
             SELECT c.id::bigint * %(kinds)s + 2, 'complaint', 2,
-                   CASE WHEN c.date_resolved IS NULL
-                        THEN (c.date_received + make_interval(
-                                  days => co.care_complaint_late_days))::date
-                   END,
+                   CASE WHEN c.date_resolved IS NULL THEN c.care_due_date::date END,
                    c.user_id, c.company_id, c.partner_id, NULL, NULL, c.id, NULL
               FROM care_complaint c
-              JOIN res_company co ON co.id = c.company_id
              WHERE c.state = 'open' AND c.user_id IS NOT NULL
             UNION ALL
             SELECT CASE WHEN s.id < %(standard_limit)s AND u.id < %(user_limit)s
@@ -169,7 +166,14 @@ class CareMyDay(models.Model):
     def _compute_is_overdue(self):
         today = fields.Date.context_today(self)
         for work in self:
-            work.is_overdue = bool(work.date and work.date < today)
+            # A complaint is overdue when it is late, an action when it is
+            # overdue: each one's own rule.
+            if work.kind == "complaint":
+                work.is_overdue = work.complaint_id.is_late
+            elif work.loyalty_action_id:
+                work.is_overdue = work.loyalty_action_id.is_overdue
+            else:
+                work.is_overdue = bool(work.date and work.date < today)
 
     def _compute_color(self):
         for work in self:

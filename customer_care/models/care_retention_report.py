@@ -109,13 +109,10 @@ class CareRetentionReport(models.Model):
                        c.id AS complaint_id, c.team_id, c.user_id,
                        c.customer_kind,
                        CASE WHEN c.date_resolved IS NULL THEN 'unresolved'
-                            WHEN c.date_resolved <= c.date_received
-                                 + make_interval(days => co.care_complaint_late_days)
-                                THEN 'quick'
-                            ELSE 'slow' END AS segment,
+                            WHEN %(late)s THEN 'slow'
+                            ELSE 'quick' END AS segment,
                        c.date_received::date AS date_anchor
                   FROM care_complaint c
-                  JOIN res_company co ON co.id = c.company_id
                  WHERE c.commercial_partner_id IS NOT NULL
                  UNION ALL
                 SELECT f.first_id * 2 + 1, f.company_id, f.partner_id, NULL,
@@ -181,7 +178,9 @@ class CareRetentionReport(models.Model):
                       AND m.invoice_date > w.date_anchor - 365
                       AND m.invoice_date <= w.window_end
               ) s ON TRUE
-            """
+            """,
+            # Resolved late: the one rule of "late", at the resolution.
+            late=self.env["care.complaint"]._care_late_sql("c", SQL("c.date_resolved")),
         )
 
     @api.model

@@ -45,6 +45,30 @@ class CrmTeam(models.Model):
         help="The hours the team's service deadlines are counted in, public "
         "holidays left out; empty: the company's working hours.",
     )
+    care_assignment_method = fields.Selection(
+        [
+            ("manual", "Manually"),
+            ("round_robin", "Each in Turn"),
+            ("balanced", "Fewest Open Complaints"),
+        ],
+        string="Complaint Assignment",
+        default="balanced",
+        required=True,
+        groups="customer_care.group_care_user",
+        help="Who takes a complaint that arrives by e-mail or from the portal for "
+        "the team, when the customer's own salesperson cannot: manually, nobody "
+        "(the team's leader assigns it); each in turn, the members one after the "
+        "other; fewest open complaints, the member with the fewest. Members away "
+        "(no working time today, archived, outside Customer Care) are skipped.",
+    )
+    care_last_assigned_id = fields.Many2one(
+        "res.users",
+        string="Last Assigned",
+        readonly=True,
+        copy=False,
+        groups="customer_care.group_care_manager",
+        help="The member who took the team's last complaint assigned in turn.",
+    )
     care_complaint_count = fields.Integer(
         string="Open Complaints",
         compute="_compute_care_complaint_count",
@@ -74,6 +98,37 @@ class CrmTeam(models.Model):
                 team.sudo().care_complaint_alias_id = (
                     self.env["mail.alias"].sudo().create(team._care_alias_values(name))
                 )
+
+    def _care_next_assignee(self, company):
+        """The member who takes the team's next complaint of ``company`` by the
+        team's method; nobody when the method is manual or nobody is present."""
+        self.ensure_one()
+        if self.care_assignment_method == "manual":
+            return self.env["res.users"]
+        members = self.member_ids._care_available_today(company).sorted("id")
+        if not members:
+            return members
+        if self.care_assignment_method == "round_robin":
+            # sudo: the team's turn is the system's, moved by an allowed arrival.
+            last = self.sudo().care_last_assigned_id
+            user = members.filtered(lambda u: u.id > last.id)[:1] or members[0]
+            self.sudo().care_last_assigned_id = user
+            return user
+        # sudo: the open complaints of every member are counted, whoever files.
+        load = dict(
+            self.env["care.complaint"]
+            .sudo()
+            ._read_group(
+                [
+                    ("state", "=", "open"),
+                    ("company_id", "=", company.id),
+                    ("user_id", "in", members.ids),
+                ],
+                ["user_id"],
+                ["__count"],
+            )
+        )
+        return min(members, key=lambda u: (load.get(u, 0), u.id))
 
     def _care_alias_values(self, name):
         return {
@@ -232,7 +287,10 @@ class CrmTeam(models.Model):
         today = fields.Date.context_today(self)
         planned = [("state", "=", "planned"), ("user_id", "in", users.ids)]
         return {
-            "care_action_overdue_count": planned + [("planned_date", "<", today)],
+            "care_action_overdue_count": [
+                ("user_id", "in", users.ids),
+                *self.env["care.loyalty.action"]._care_overdue_domain(),
+            ],
             "care_action_week_count": planned
             + [
                 ("planned_date", ">=", today),

@@ -25,6 +25,7 @@ from . import test_security_matrix
 from . import test_public_methods
 from . import test_once_concurrency
 from . import test_complaint_steps
+from . import test_complaint_assignment
 from . import test_complaint_intake
 from . import test_complaint_compensation
 from . import test_complaint_access

@@ -62,7 +62,9 @@ class TestComplaintCompensation(ReferralCommon):
             activity.activity_type_id,
             self.env.ref("customer_care.mail_activity_data_compensation_approval"),
         )
+        # The form says what waits: nothing granted yet, 50.01 requested.
         self.assertEqual(self.complaint.compensation_amount, 0.0)
+        self.assertEqual(self.complaint.compensation_requested, 50.01)
         with self.assertRaises(AccessError):
             line.with_user(self.user_care).action_approve()
         line.with_user(self.user_care_manager).action_approve()
@@ -70,6 +72,7 @@ class TestComplaintCompensation(ReferralCommon):
         self.assertEqual(line.approved_by_id, self.user_care_manager)
         self.assertFalse(self.complaint.activity_ids)
         self.assertEqual(self.complaint.compensation_amount, 50.01)
+        self.assertEqual(self.complaint.compensation_requested, 0.0)
 
     def test_a_manager_without_email_approves(self):
         self.user_care_manager.partner_id.email = False

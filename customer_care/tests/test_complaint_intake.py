@@ -43,6 +43,8 @@ class TestComplaintIntake(ComplaintCommon):
             cls.user_sales_manager
         ).care_complaint_alias_name = "complaints-a"
         cls.alias = cls.team_a.care_complaint_alias_id
+        # Nobody takes them on arrival here (test_complaint_assignment does).
+        cls.team_a.care_assignment_method = "manual"
 
     def receive(
         self,

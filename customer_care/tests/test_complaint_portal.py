@@ -1,4 +1,4 @@
-from odoo import http
+from odoo import Command, http
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -63,6 +63,46 @@ class TestComplaintPortal(HttpCase):
             "/my/complaints/new",
             data={"csrf_token": http.Request.csrf_token(self), **data},
         )
+
+    def test_new_complaint_goes_to_the_customers_salesperson(self):
+        # Present every day and hour, so the test holds on any day it runs.
+        always = self.env["resource.calendar"].create(
+            {
+                "name": "Always",
+                "tz": "UTC",
+                "attendance_ids": [
+                    Command.create(
+                        {
+                            "name": str(day),
+                            "dayofweek": str(day),
+                            "hour_from": 0,
+                            "hour_to": 24,
+                            "day_period": "morning",
+                        }
+                    )
+                    for day in range(7)
+                ],
+            }
+        )
+        salesperson = mail_new_test_user(
+            self.env,
+            login="care_portal_salesperson",
+            name="Sam Salesperson",
+            groups="base.group_user,customer_care.group_care_user",
+        )
+        self.env["resource.resource"].create(
+            {"name": "Sam", "user_id": salesperson.id, "calendar_id": always.id}
+        )
+        team = self.env["crm.team"].create(
+            {"name": "Portal Team", "member_ids": [Command.link(salesperson.id)]}
+        )
+        self.company_b.user_id = salesperson
+        self.authenticate(self.user_b.login, self.user_b.login)
+        response = self._new_complaint(name="Missing manual", description="None.")
+        self.assertEqual(response.status_code, 200)
+        complaint = self.env["care.complaint"].search([("name", "=", "Missing manual")])
+        self.assertEqual(complaint.user_id, salesperson)
+        self.assertEqual(complaint.team_id, team)
 
     def test_list_own_complaints(self):
         self.authenticate(self.user_a.login, self.user_a.login)

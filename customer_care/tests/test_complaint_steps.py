@@ -299,6 +299,8 @@ class TestComplaintSteps(ComplaintCommon):
         self.assertEqual(complaint.reopen_count, 3)
 
     def test_late_flag_per_company(self):
+        # Where no measured standard applies, late means the company's delay.
+        self.env["care.service.standard"].search([]).active = False
         self.company.care_complaint_late_days = 2
         self.company_2.care_complaint_late_days = 10
         with freeze_time("2026-11-01 08:00:00"):

@@ -26,6 +26,9 @@ class TestRetentionReport(ReferralCommon):
                 "care_tarp_sales_multiplier": 25,
             }
         )
+        # "Slow" here is the company's delay: no measured standard applies
+        # (the demo's standards would start clocks on these complaints).
+        cls.env["care.service.standard"].search([]).active = False
         cls.team = cls.env["crm.team"].create(
             {"name": "Retention Team", "member_ids": [(4, cls.user_care.id)]}
         )
@@ -127,6 +130,38 @@ class TestRetentionReport(ReferralCommon):
         self.assertEqual(self.rows(partner_id=self.quick.id).bought_again, 0)
         self.company.care_complaint_late_days = 10  # the slow one was quick then
         self.assertEqual(self.rows(partner_id=self.slow.id).segment, "quick")
+
+    @freeze_time("2027-06-01")
+    def test_a_breached_standard_is_slow_within_the_delay(self):
+        """Late has one meaning: resolved within the company's delay, but after
+        a measured standard was breached, is resolved slowly."""
+        self.make_history()
+        self.assertEqual(self.rows(partner_id=self.quick.id).segment, "quick")
+        standard = self.env["care.service.standard"].create(
+            {
+                "name": "Answer within 4 business hours",
+                "measure": "first_reply",
+                "applies_to": "complaint",
+                "target_value": 4,
+                "target_unit": "business_hours",
+                "company_id": False,
+            }
+        )
+        complaint = self.env["care.complaint"].search(
+            [("partner_id", "=", self.quick.id)]
+        )
+        complaint._care_start_clocks(
+            [
+                {
+                    "standard": standard,
+                    "document": complaint,
+                    "start": complaint.date_received,
+                }
+            ]
+        )
+        complaint.sudo().care_deadline_ids.state = "breached"
+        self.assertTrue(complaint.care_deadline_breached)
+        self.assertEqual(self.rows(partner_id=self.quick.id).segment, "slow")
 
     @freeze_time("2027-06-01")
     def test_recent_rows_wait_for_their_window(self):

@@ -482,7 +482,7 @@ class TestServiceDeadline(CascadeCommon):
         self.assertEqual(standard.deadline_met_rate, 50.0)
         self.assertEqual(standard.deadline_breached_count, 1)
 
-    def test_report_medians_per_standard_team_and_person(self):
+    def test_report_figures_for_any_grouping(self):
         standard = self._standard()
         ours = self._complaint()
         theirs = self._complaint(team_id=self.team_b.id, user_id=self.user_care_2.id)
@@ -496,30 +496,142 @@ class TestServiceDeadline(CascadeCommon):
             self.reached_clock(standard, complaint, hours, state, start)
         self.env.flush_all()
         Report = self.env["care.service.deadline.report"]
-        rows = Report.search(
-            [("standard_id", "=", standard.id), ("date", "=", "2026-11-01")]
+        Clock = self.env["care.service.deadline"]
+        measures = [
+            "deadline_count:sum",
+            "met_count:sum",
+            "breached_count:sum",
+            "met_rate:avg",
+            "hours_median:median",
+            "hours_p90:p90",
+        ]
+        domain = [("standard_id", "=", standard.id)]
+
+        def expected(clocks):
+            """The group's figures, computed directly over its clocks."""
+            hours = sorted(clocks.mapped("hours_used"))
+
+            def percentile(share):
+                # PostgreSQL's percentile_cont: linear between the two ranks.
+                rank = share * (len(hours) - 1)
+                low = int(rank)
+                high = min(low + 1, len(hours) - 1)
+                return hours[low] + (rank - low) * (hours[high] - hours[low])
+
+            met = len(clocks.filtered(lambda c: c.state == "met"))
+            return (
+                len(clocks),
+                met,
+                len(clocks) - met,
+                round(100.0 * met / len(clocks), 1),
+                round(percentile(0.5), 2),
+                round(percentile(0.9), 2),
+            )
+
+        groupings = (
+            ["standard_id"],
+            ["team_id"],
+            ["user_id"],
+            ["standard_id", "team_id"],
+            ["date:month", "user_id"],
+            ["customer_kind", "channel"],
         )
-        whole = rows.filtered(lambda r: r.level == "standard")
-        self.assertEqual(
-            (whole.deadline_count, whole.met_count, whole.breached_count), (4, 3, 1)
-        )
-        self.assertEqual(whole.met_rate, 75.0)
-        self.assertAlmostEqual(whole.hours_median, 2.5)
+        for groupby in groupings:
+            groups = Report._read_group(domain, groupby, measures)
+            self.assertTrue(groups)
+            for *keys, count, met, breached, rate, median, p90 in groups:
+                clock_domain = list(domain)
+                for spec, key in zip(groupby, keys, strict=True):
+                    if spec == "date:month":
+                        clock_domain.append(("date_start", ">=", key))
+                    else:
+                        value = key.id if hasattr(key, "id") else key
+                        clock_domain.append((spec, "=", value))
+                if "customer_kind" in groupby:
+                    clock_domain = [
+                        t
+                        for t in clock_domain
+                        if t[0] not in ("customer_kind", "channel")
+                    ]
+                clocks = Clock.search(
+                    [*clock_domain, ("state", "in", ("met", "breached"))]
+                )
+                got = (count, met, breached, round(rate, 1), round(median, 2))
+                self.assertEqual(
+                    (*got, round(p90, 2)), expected(clocks), f"{groupby} {keys}"
+                )
+        # The figures of the whole standard: each clock once, whatever the
+        # levels opened under it.
+        (whole,) = Report._read_group(domain, [], measures)
         # Between 3 and 10, seven tenths of the way: 3 + 0.7 * 7.
-        self.assertAlmostEqual(whole.hours_p90, 7.9)
-        people = {r.user_id: r for r in rows if r.level == "user"}
-        self.assertEqual(people[self.user_care].met_rate, 100.0)
-        self.assertEqual(people[self.user_care_2].breached_count, 1)
-        self.assertAlmostEqual(people[self.user_care_2].hours_median, 6.5)
-        teams = {r.team_id: r for r in rows if r.level == "team"}
-        self.assertEqual(teams[self.team_b].met_rate, 50.0)
-        # A user sees the rows of their team and their own, not the company's.
-        mine = Report.with_user(self.user_care).search(
-            [("standard_id", "=", standard.id)]
+        self.assertEqual(whole[:4], (4, 3, 1, 75.0))
+        self.assertAlmostEqual(whole[4], 2.5)
+        self.assertAlmostEqual(whole[5], 7.9)
+        # The web client's grouped list asks the same through read_group.
+        (team_b,) = Report.read_group(
+            [*domain, ("team_id", "=", self.team_b.id)],
+            ["met_rate", "hours_median", "hours_p90", "deadline_count"],
+            ["team_id"],
         )
-        self.assertEqual(set(mine.mapped("level")), {"team", "user"})
+        self.assertEqual(team_b["deadline_count"], 2)
+        self.assertEqual(team_b["met_rate"], 50.0)
+        self.assertAlmostEqual(team_b["hours_median"], 6.5)
+        # A user sees the clocks of their team and their own, not the company's.
+        mine = Report.with_user(self.user_care).search(domain)
         self.assertEqual(mine.team_id, self.team_a)
         self.assertEqual(mine.user_id, self.user_care)
+        self.assertEqual(len(mine), 2)
+        # A clock reached with no hours stored used none: it counts as 0.
+        empty = self.reached_clock(standard, ours, 0, "met", start)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE care_service_deadline SET hours_used = NULL WHERE id = %s",
+            [empty.id],
+        )
+        self.env.invalidate_all()
+        (whole,) = Report._read_group(domain, [], measures)
+        self.assertEqual(whole[:4], (5, 4, 1, 80.0))
+        self.assertAlmostEqual(whole[4], 2.0)
+
+    def test_late_means_a_breached_clock_or_the_delay(self):
+        """One meaning of "late" everywhere: a standard's deadline breached, or,
+        where no standard applies, the company's delay passed. A complaint
+        falls due at its earliest deadline not yet reached."""
+        self.company.care_complaint_late_days = 10
+        standard = self._standard()
+        complaint = self._complaint()
+        # Friday 16:00 local: one hour on Friday, three on Monday morning.
+        monday_11h_local = datetime(2026, 12, 7, 4, 0)
+        self.assertEqual(complaint.care_due_date, monday_11h_local)
+        Complaint = self.env["care.complaint"]
+        MyDay = self.env["care.my.day"].with_user(self.user_care)
+        with freeze_time("2026-12-07 05:00:00"):
+            self.env["care.service.deadline"]._cron_check_deadlines()
+            complaint.invalidate_recordset(["is_late"])
+            # Breached a day after its receipt, with a delay of ten days.
+            self.assertTrue(complaint.care_deadline_breached)
+            self.assertTrue(complaint.is_late)
+            self.assertIn(complaint, Complaint.search([("is_late", "=", True)]))
+            self.assertNotIn(complaint, Complaint.search([("is_late", "=", False)]))
+            work = MyDay.search([("complaint_id", "=", complaint.id)])
+            self.assertEqual(work.date, monday_11h_local.date())
+            self.assertTrue(work.is_overdue)
+            self.team_a.invalidate_recordset()
+            self.assertEqual(self.team_a.care_complaint_late_count, 1)
+        # Where no standard applies, the company's delay.
+        standard.active = False
+        unmeasured = self._complaint(name="No standard applies")
+        self.assertFalse(unmeasured.care_deadline_ids)
+        self.assertEqual(unmeasured.care_due_date, datetime(2026, 12, 14, 9, 0))
+        for moment, late in (
+            ("2026-12-14 08:59:00", False),
+            ("2026-12-14 09:01:00", True),
+        ):
+            with freeze_time(moment):
+                self.env.invalidate_all()
+                self.assertEqual(unmeasured.is_late, late, moment)
+                work = MyDay.search([("complaint_id", "=", unmeasured.id)])
+                self.assertEqual(work.is_overdue, late, moment)
 
     def test_portal_customer_reopens_the_reply_clock(self):
         self._standard(measure="next_reply", value=8)

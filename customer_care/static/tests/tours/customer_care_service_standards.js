@@ -23,27 +23,18 @@ registry.category("web_tour.tours").add("customer_care_service_standards", {
             run: "click",
         },
         {
-            content: "The standard's group",
+            content: "The standard's group: its team, with the team's true figures",
             trigger: ".o_group_name:contains('Tour reply standard')",
             run: "click",
         },
         {
-            content: "Its rows for the company, per team and per person",
-            trigger: ".o_group_header.o_group_open + .o_group_header",
-            run() {
-                for (const header of document.querySelectorAll(".o_group_header:not(.o_group_open)")) {
-                    if (!header.textContent.includes("reply standard")) {
-                        header.click();
-                    }
-                }
-            },
+            content: "The team's group: two of three met (66.7 %), the median of the hours",
+            trigger:
+                ".o_group_header:contains('Tour Standards Team'):contains('66'):contains('02:00')",
         },
         {
-            content: "The team's row: two met, one breached, the median of the hours",
-            trigger: ".o_data_row:contains('Tour Standards Team') td[name=met_rate]:contains('66')",
-        },
-        {
-            trigger: ".o_data_row:contains('Tour Standards Team') td[name=hours_median]:contains('02:00')",
+            content: "The standard's own group counts each deadline once",
+            trigger: ".o_group_header:contains('Tour reply standard (3)')",
         },
         {
             content: "Open the Management menu again",
