@@ -26,6 +26,7 @@ SAME_IN_EVERY_LANGUAGE = {
     "%(item)s (%(review)s)",
     "%(what)s (%(team)s)",
     "<span>CASCADE</span>",
+    "CASCADE",
     "%(standard)s: %(document)s",
 }
 

@@ -867,14 +867,33 @@ class CareComplaint(models.Model):
         if not closed:
             raise UserError(_("Only closed or rejected complaints are reopened."))
         for complaint in closed:
+            # Reopened, it is not resolved any more: resolving it again dates
+            # its resolution, measured by a new resolution clock from now.
             complaint._care_action().write(
                 {
                     "state": "open",
                     "date_closed": False,
+                    "date_resolved": False,
                     "reopen_count": complaint.reopen_count + 1,
                 }
             )
+        closed._care_restart_resolution()
         return True
+
+    def _care_restart_resolution(self):
+        """A new clock per resolution standard that applies and has none open
+        (the earlier clock keeps its figures)."""
+        rows = self._care_measured_standards(["resolution"])
+        applicable = self._care_applicable(rows)
+        now = fields.Datetime.now()
+        requests = []
+        for complaint in self:
+            running = complaint._care_open_deadlines(["resolution"]).standard_id
+            requests += [
+                {"standard": standard, "document": complaint, "start": now}
+                for standard in applicable[complaint] - running
+            ]
+        self._care_start_clocks(requests)
 
     def action_send_apology(self):
         """The apology template in the customer's language, in the composer; the

@@ -166,12 +166,14 @@ class CareLoyaltyAction(models.Model):
     ]
 
     @api.depends("type_id.name", "partner_id.name")
-    @api.depends_context("lang")
+    @api.depends_context("lang", "care_customer_first")
     def _compute_name(self):
+        """The type and the customer; the customer first where the type goes
+        without saying (the follow-up calls)."""
+        first = self.env.context.get("care_customer_first")
         for action in self:
-            action.name = " - ".join(
-                filter(None, (action.type_id.name, action.partner_id.name))
-            )
+            parts = (action.type_id.name, action.partner_id.name)
+            action.name = " - ".join(filter(None, parts[::-1] if first else parts))
 
     def _search_name(self, operator, value):
         """The name is the type's and the customer's: either one matches (for a
@@ -185,6 +187,18 @@ class CareLoyaltyAction(models.Model):
             ("partner_id.name", operator, value),
         ]
         return ["!", *domain] if negative else domain
+
+    @api.model
+    def _care_action_for(self, domain, context=None):
+        """The loyalty actions window on a given set of actions (a customer's,
+        a counter's): a list first, as one reads a set of records; the kanban
+        work queue stays the menu's first view."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_care.care_loyalty_action_action"
+        )
+        action["views"] = sorted(action["views"], key=lambda view: view[1] != "list")
+        action.update(domain=domain, context=context or {})
+        return action
 
     @api.model
     def _care_overdue_domain(self):

@@ -166,9 +166,6 @@ class CareLoyaltyActionType(models.Model):
 
     def action_view_actions(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "customer_care.care_loyalty_action_action"
+        return self.env["care.loyalty.action"]._care_action_for(
+            [("type_id", "=", self.id)], {"default_type_id": self.id}
         )
-        action["domain"] = [("type_id", "=", self.id)]
-        action["context"] = {"default_type_id": self.id}
-        return action

@@ -290,8 +290,9 @@ class CareServiceDeadline(models.Model):
     def _care_reach(self, moment, reply=None):
         """A reply or the resolution reached these clocks at ``moment``."""
         todo = self.filtered(lambda d: d.state in OPEN_STATES)
-        running = todo.filtered(lambda d: d.state != "paused")
-        used = self._care_hours_used([(d, moment) for d in running])
+        # A paused clock, breached or not, stood still since its pause.
+        counting = todo.filtered(lambda d: not d.paused_since)
+        used = self._care_hours_used([(d, moment) for d in counting])
         for deadline in todo:
             # Answered while paused, a clock is not late: its time stood still.
             met = deadline.state == "paused" or (
@@ -311,14 +312,17 @@ class CareServiceDeadline(models.Model):
         return todo
 
     def _care_pause(self, moment):
-        """The document waits on the customer: the running clocks stop counting."""
-        running = self.filtered(lambda d: d.state == "running")
-        used = self._care_hours_used([(d, moment) for d in running])
-        for deadline in running:
+        """The document waits on the customer: its clocks stop counting, the
+        breached ones too (they stay breached, their hours stand still)."""
+        counting = self.filtered(
+            lambda d: d.state in ("running", "breached") and not d.paused_since
+        )
+        used = self._care_hours_used([(d, moment) for d in counting])
+        for deadline in counting:
             # sudo: as when reaching, the pause follows a write the caller was allowed.
             deadline.sudo().write(
                 {
-                    "state": "paused",
+                    "state": "paused" if deadline.state == "running" else "breached",
                     "paused_since": moment,
                     "hours_used": deadline.hours_used + used[deadline],
                 }
@@ -327,6 +331,11 @@ class CareServiceDeadline(models.Model):
     def _care_resume(self, moment):
         """The customer answered: the paused clocks count on from ``moment``, the
         deadline pushed back by the time they waited."""
+        # A breached clock counts its hours on from ``moment``; its deadline
+        # has passed already.
+        self.filtered(lambda d: d.state == "breached" and d.paused_since).sudo().write(
+            {"date_run": moment, "paused_since": False}
+        )
         paused = self.filtered(lambda d: d.state == "paused")
         by_calendar = defaultdict(list)
         for deadline in paused:

@@ -454,15 +454,20 @@ class CrmTeam(models.Model):
         domain = self._care_counter_domains(self._care_member_users())[counter]
         return self._care_open(xmlid, domain)
 
-    def action_care_overdue_actions(self):
-        return self._care_open_counter(
-            "customer_care.care_loyalty_action_action", "care_action_overdue_count"
+    def _care_open_actions(self, counter):
+        self.ensure_one()
+        domain = self._care_counter_domains(self._care_member_users())[counter]
+        action = self.env["care.loyalty.action"]._care_action_for(domain)
+        action["display_name"] = _(
+            "%(what)s (%(team)s)", what=action["name"], team=self.display_name
         )
+        return action
+
+    def action_care_overdue_actions(self):
+        return self._care_open_actions("care_action_overdue_count")
 
     def action_care_week_actions(self):
-        return self._care_open_counter(
-            "customer_care.care_loyalty_action_action", "care_action_week_count"
-        )
+        return self._care_open_actions("care_action_week_count")
 
     def action_care_birthdays(self):
         return self._care_open_counter(

@@ -608,12 +608,9 @@ class ResPartner(models.Model):
 
     def action_view_care_loyalty_actions(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "customer_care.care_loyalty_action_action"
+        return self.env["care.loyalty.action"]._care_action_for(
+            [("partner_id", "=", self.id)], {"default_partner_id": self.id}
         )
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id}
-        return action
 
     def action_view_care_complaints(self):
         self.ensure_one()

@@ -56,6 +56,7 @@ class SurveyUserInput(models.Model):
         # checked their answer's token.
         rows = self.env["care.satisfaction.report"].sudo().browse(answers.ids)
         bodies = {}
+        fair = {}
         for row in rows.filtered("complaint_id"):
             body = Markup("<p>%s</p>") % _(
                 "The customer answered the satisfaction survey: RATER score "
@@ -67,8 +68,21 @@ class SurveyUserInput(models.Model):
                 body += Markup("<p>%s</p>") % _(
                     "What would have been fair: %(answer)s", answer=row.fair_answer
                 )
+                fair.setdefault(row.complaint_id, []).append(row.fair_answer)
             bodies[row.complaint_id.id] = bodies.get(row.complaint_id.id, "") + body
         # sudo: as above, the note goes on the complaint for the customer.
         self.env["care.complaint"].sudo().browse(list(bodies))._message_log_batch(
             bodies=bodies
         )
+        self._care_fair_to_complaints(fair)
+
+    def _care_fair_to_complaints(self, fair):
+        """What the customer would consider fair also lands in the complaint's
+        field, after what staff already wrote there."""
+        for complaint, answers in fair.items():
+            known = complaint.fair_request or ""
+            new = [answer for answer in answers if answer not in known]
+            if new:
+                # sudo: the customer answering has no right on the complaint; the
+                # field takes their own words.
+                complaint.sudo().fair_request = "\n\n".join(filter(None, [known, *new]))

@@ -6,6 +6,7 @@ from psycopg2 import IntegrityError
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval
 
 from .common import CustomerCareCommon
 
@@ -140,6 +141,12 @@ class TestLoyaltyAction(CustomerCareCommon):
         action = self.plan(self.gift)
         mine = [("id", "=", action.id)]
         self.assertEqual(action.name, "Small gift - Mai Prospect")
+        # The follow-up calls' calendar reads the customer first.
+        follow_up = self.env.ref("customer_care.care_complaint_action_follow_up")
+        context = safe_eval(follow_up.context)
+        self.assertEqual(
+            action.with_context(**context).name, "Mai Prospect - Small gift"
+        )
         for operator, value, found in (
             ("ilike", "small gift", action),
             ("ilike", "mai pros", action),

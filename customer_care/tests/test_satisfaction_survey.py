@@ -177,6 +177,9 @@ class TestSatisfactionSurvey(ComplaintCommon):
         self.assertNotIn("fair", complaints[3].message_ids[0].body)
         fair = self.Report.search([("complaint_id", "=", complaints[0].id)])
         self.assertEqual(fair.fair_answer, "Nothing, thank you.")
+        # ...and in the complaint's own field, after what staff wrote there.
+        self.assertEqual(complaints[0].fair_request, "Nothing, thank you.")
+        self.assertFalse(complaints[3].fair_request)
         self.assertEqual(fair.side_gap, 0.0)
         procedural = self.Report.search([("complaint_id", "=", complaints[1].id)])
         self.assertEqual(procedural.side_gap, -3.0)
@@ -186,6 +189,11 @@ class TestSatisfactionSurvey(ComplaintCommon):
         self.assertEqual(grid, {"quality": 3, "freezer": 1})
         with self.assertRaisesRegex(ValidationError, "score from 1 to 5"):
             self.company.care_rater_good_score = 6
+        complaints[4].fair_request = "A call from the manager."
+        self.answer(complaints[4], good, nps=9, fair="A voucher.")
+        self.assertEqual(
+            complaints[4].fair_request, "A call from the manager.\n\nA voucher."
+        )
 
     def test_measures_need_their_question_type(self):
         Question = self.env["survey.question"]

@@ -278,6 +278,28 @@ class TestServiceDeadline(CascadeCommon):
         self.assertEqual(by_measure["first_reply"].state, "stopped")
         self.assertEqual(by_measure["resolution"].state, "met")
 
+    def test_reopening_measures_the_resolution_again(self):
+        self._standard(measure="resolution", value=16)
+        complaint = self._complaint()
+        with freeze_time("2026-12-07 09:00:00"):
+            complaint.sudo().date_resolved = datetime(2026, 12, 7, 9, 0)
+            complaint._reject("Resolved on the phone.")
+        first = complaint.care_deadline_ids
+        self.assertEqual(first.state, "met")
+        with freeze_time("2026-12-08 02:00:00"):
+            complaint.with_user(self.user_care).action_reopen()
+        self.assertFalse(complaint.date_resolved)
+        second = complaint.care_deadline_ids - first
+        self.assertEqual(
+            (second.state, second.date_start), ("running", datetime(2026, 12, 8, 2, 0))
+        )
+        # The first resolution keeps its figures; the new one is measured anew.
+        self.assertEqual((first.state, first.hours_used), ("met", 8.0))
+        self.assertEqual(complaint.care_due_date, second.deadline)
+        with freeze_time("2026-12-08 04:00:00"):
+            complaint.sudo().date_resolved = datetime(2026, 12, 8, 4, 0)
+        self.assertEqual((second.state, second.hours_used), ("met", 2.0))
+
     # ------------------------------------------------------------
     # Pauses
     # ------------------------------------------------------------
@@ -315,6 +337,57 @@ class TestServiceDeadline(CascadeCommon):
         # Resumed Monday 13:00 local with five hours left: Tuesday 9:00 local.
         self.assertEqual(deadline.deadline, datetime(2026, 12, 8, 2, 0))
         self.assertEqual(deadline.state, "running")
+
+    def test_a_breached_clock_stands_still_while_waiting(self):
+        self._standard()
+        complaint = self._complaint().with_user(self.user_care)
+        deadline = complaint.care_deadline_ids
+        with freeze_time("2026-12-07 05:00:00"):
+            self.env["care.service.deadline"]._cron_check_deadlines()
+        self.assertEqual(deadline.state, "breached")
+        # Waits on the customer from Monday 13:00 local to Tuesday 9:00 local.
+        with freeze_time("2026-12-07 06:00:00"):
+            complaint.action_wait_customer()
+        self.assertEqual((deadline.state, deadline.hours_used), ("breached", 5.0))
+        self.assertTrue(complaint.care_deadline_breached)
+        with freeze_time("2026-12-08 02:00:00"):
+            complaint.action_resume()
+        with freeze_time("2026-12-08 03:00:00"):
+            self._reply(complaint)
+        # Friday 16-17, Monday 8-12, Tuesday 9-10: six hours, not the eleven
+        # from Friday 16:00 to Tuesday 10:00.
+        self.assertEqual(deadline.state, "breached")
+        self.assertAlmostEqual(deadline.hours_used, 6.0)
+
+    def test_pauses_and_resumes_in_batches(self):
+        self._standard(value=8)
+        self._standard(measure="resolution", value=16)
+
+        def queries(count):
+            complaints = self.env["care.complaint"].browse(
+                [self._complaint(name=f"Batch {i}").id for i in range(count)]
+            )
+            complaints = complaints.with_user(self.user_care)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            counts = []
+            for action, moment in (
+                ("action_wait_customer", "2026-12-07 03:00:00"),
+                ("action_resume", "2026-12-07 06:00:00"),
+            ):
+                with freeze_time(moment):
+                    before = self.env.cr.sql_log_count
+                    getattr(complaints, action)()
+                    self.env.flush_all()
+                    counts.append(self.env.cr.sql_log_count - before)
+            states = set(complaints.care_deadline_ids.mapped("state"))
+            self.assertEqual(states, {"running"})
+            return counts
+
+        queries(1)  # the caches warm
+        # One complaint or six (two clocks each): the same queries, the clocks'
+        # writes flushed together.
+        self.assertEqual(queries(1), queries(6))
 
     # ------------------------------------------------------------
     # Warnings and breaches

@@ -63,12 +63,8 @@ registry.category("web_tour.tours").add("customer_care_my_day", {
             run: "click",
         },
         {
-            trigger: ".o_list_view",
-        },
-        {
-            content: "Switch to the kanban",
-            trigger: ".o_switch_view.o_kanban",
-            run: "click",
+            content: "The work queue opens as a kanban by type",
+            trigger: ".o_kanban_view .o_kanban_group",
         },
         {
             content: "Quick-create a gift in the Small gift column",
