@@ -92,6 +92,7 @@
     ],
     "assets": {
         "web.assets_backend": [
+            "customer_care/static/src/complaint/**/*",
             "customer_care/static/src/components/**/*",
             "customer_care/static/src/phrase_check/**/*",
         ],

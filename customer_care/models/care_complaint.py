@@ -131,6 +131,9 @@ class CareComplaint(models.Model):
     category_id = fields.Many2one(
         "care.complaint.category", tracking=True, index=True, check_company=True
     )
+    category_document_required = fields.Boolean(
+        related="category_id.document_required", groups=STAFF
+    )
     need_ids = fields.Many2many(
         "care.complaint.need",
         string="The Customer Wants",
@@ -1229,6 +1232,18 @@ class CareComplaint(models.Model):
         if "step_id" in init_values:
             return self.env.ref("customer_care.mt_complaint_step")
         return super()._track_subtype(init_values)
+
+    def _get_duration_from_tracking(self, trackings):
+        """The first step starts when the customer complained, not when the
+        complaint was typed in: a call noted the next morning spent the night in
+        "Let the Customer Vent" (Odoo counts from ``create_date``)."""
+        durations = super()._get_duration_from_tracking(trackings)
+        # ``trackings`` now ends with Odoo's entry for the current step, so its
+        # first entry names the step the complaint was created in.
+        if self.date_received and self.create_date > self.date_received:
+            before = self.create_date - self.date_received
+            durations[trackings[0]["old_value_integer"]] += int(before.total_seconds())
+        return durations
 
     def _rating_get_parent_field_name(self):
         return "team_id"

@@ -12,24 +12,26 @@ WORK_KINDS = [
     ("complaint", "Complaints"),
     ("standard", "Standards to Acknowledge"),
 ]
-# A standard's row is one per user and stands for an acknowledgement not yet
-# made: its source is the pair (standard, user), packed into the 29 bits above
-# the kind, the user's id in the low USER_ID_BITS, the standard's above them.
-# Standards are few (a company's rules, revised as new versions of the same
-# record), users many (portal users take user ids too): standard ids up to
-# STANDARD_ID_LIMIT - 1 = 1,023 and user ids up to USER_ID_LIMIT - 1 = 524,287
-# give at most ((1023 << 19) + 524287) * 4 + 3 = 2**31 - 1. A pair beyond these
-# bounds keeps a distinct, stable id, above 2**31 (it never meets a packed one):
-# My Day still works in the web client, not over XML-RPC.
-USER_ID_BITS = 19
-USER_ID_LIMIT = 1 << USER_ID_BITS
-STANDARD_ID_LIMIT = 1 << (31 - 2 - USER_ID_BITS)
+# The standards not yet acknowledged are one row per person and company (the
+# standard's company, or the person's own for a shared standard): "3 service
+# standards to read", acknowledged all at once. Its source is the pair (user,
+# company), packed into the 29 bits above the kind, the company's id in the low
+# COMPANY_ID_BITS, the user's above them: user ids up to USER_ID_LIMIT - 1 =
+# 2,097,151 (portal users take user ids too) and company ids up to
+# COMPANY_ID_LIMIT - 1 = 255 give at most ((2**21 - 1) * 256 + 255) * 4 + 3 =
+# 2**31 - 1. A pair beyond these bounds keeps a distinct, stable id, above 2**31
+# (it never meets a packed one): My Day still works in the web client, not over
+# XML-RPC.
+COMPANY_ID_BITS = 8
+COMPANY_ID_LIMIT = 1 << COMPANY_ID_BITS
+USER_ID_LIMIT = 1 << (31 - 2 - COMPANY_ID_BITS)
 OUT_OF_BOUNDS_SPAN = 10**9
 
 
 class CareMyDay(models.Model):
     """What one person has to do: their planned loyalty actions, open checklist
-    lines and open complaints, and the standards they have not acknowledged.
+    lines and open complaints, and the standards they have not acknowledged (one
+    row for all of them in a company).
     A read-only SQL view; each row's buttons act on the record it stands for,
     with the reader's own rights."""
 
@@ -85,7 +87,7 @@ class CareMyDay(models.Model):
     loyalty_action_id = fields.Many2one("care.loyalty.action", readonly=True)
     review_line_id = fields.Many2one("care.cascade.review.line", readonly=True)
     complaint_id = fields.Many2one("care.complaint", readonly=True)
-    standard_id = fields.Many2one("care.service.standard", readonly=True)
+    standard_count = fields.Integer(string="Standards to Read", readonly=True)
     channel = fields.Selection(related="loyalty_action_id.channel")
     color = fields.Integer(compute="_compute_color")
 
@@ -98,7 +100,7 @@ class CareMyDay(models.Model):
                    0 AS kind_sequence,
                    a.planned_date AS date, a.user_id, a.company_id, a.partner_id,
                    a.id AS loyalty_action_id, NULL::int AS review_line_id,
-                   NULL::int AS complaint_id, NULL::int AS standard_id
+                   NULL::int AS complaint_id, NULL::int AS standard_count
               FROM care_loyalty_action a
              WHERE a.state = 'planned' AND a.user_id IS NOT NULL
             UNION ALL
@@ -115,26 +117,33 @@ class CareMyDay(models.Model):
               FROM care_complaint c
              WHERE c.state = 'open' AND c.user_id IS NOT NULL
             UNION ALL
-            SELECT CASE WHEN s.id < %(standard_limit)s AND u.id < %(user_limit)s
-                        THEN (s.id::bigint * %(user_limit)s + u.id) * %(kinds)s + 3
-                        ELSE (s.id::bigint * %(span)s + u.id) * %(kinds)s + 3
+            SELECT CASE WHEN p.user_id < %(user_limit)s
+                         AND p.company_id < %(company_limit)s
+                        THEN (p.user_id::bigint * %(company_limit)s + p.company_id)
+                             * %(kinds)s + 3
+                        ELSE (p.user_id::bigint * %(span)s + p.company_id)
+                             * %(kinds)s + 3
                    END, 'standard', 3,
-                   NULL, u.id, COALESCE(s.company_id, u.company_id), NULL, NULL, NULL,
-                   NULL, s.id
-              FROM care_service_standard s
-              JOIN res_users u ON u.active AND NOT u.share
-              JOIN res_groups_users_rel gu ON gu.uid = u.id AND gu.gid = %(group)s
-             WHERE s.active
-               AND (s.company_id IS NULL OR EXISTS(
-                       SELECT 1 FROM res_company_users_rel cu
-                        WHERE cu.cid = s.company_id AND cu.user_id = u.id))
-               AND NOT EXISTS(
-                       SELECT 1 FROM care_service_standard_ack k
-                        WHERE k.standard_id = s.id AND k.user_id = u.id
-                          AND k.is_current)
+                   NULL, p.user_id, p.company_id, NULL, NULL, NULL, NULL, COUNT(*)
+              FROM (
+                SELECT u.id AS user_id,
+                       COALESCE(s.company_id, u.company_id) AS company_id
+                  FROM care_service_standard s
+                  JOIN res_users u ON u.active AND NOT u.share
+                  JOIN res_groups_users_rel gu ON gu.uid = u.id AND gu.gid = %(group)s
+                 WHERE s.active
+                   AND (s.company_id IS NULL OR EXISTS(
+                           SELECT 1 FROM res_company_users_rel cu
+                            WHERE cu.cid = s.company_id AND cu.user_id = u.id))
+                   AND NOT EXISTS(
+                           SELECT 1 FROM care_service_standard_ack k
+                            WHERE k.standard_id = s.id AND k.user_id = u.id
+                              AND k.is_current)
+              ) p
+             GROUP BY p.user_id, p.company_id
             """,
             kinds=kinds,
-            standard_limit=STANDARD_ID_LIMIT,
+            company_limit=COMPANY_ID_LIMIT,
             user_limit=USER_ID_LIMIT,
             span=OUT_OF_BOUNDS_SPAN,
             group=self.env.ref("customer_care.group_care_user").id,
@@ -142,25 +151,42 @@ class CareMyDay(models.Model):
 
     def _care_source(self):
         self.ensure_one()
-        return (
-            self.loyalty_action_id
-            or self.review_line_id
-            or self.complaint_id
-            or self.standard_id
+        if self.kind == "standard":
+            return self._care_standards()
+        return self.loyalty_action_id or self.review_line_id or self.complaint_id
+
+    def _care_standards(self):
+        """The standards a row stands for, read with the reader's rights: those
+        of its company not acknowledged yet, and the shared ones in the
+        person's own company."""
+        self.ensure_one()
+        company_ids = [self.company_id.id]
+        if self.company_id == self.user_id.company_id:
+            company_ids.append(False)
+        return self.env["care.service.standard"].search(
+            [("acknowledged", "=", False), ("company_id", "in", company_ids)]
         )
 
     @api.depends_context("lang")
     def _compute_name(self):
         for work in self:
-            source = work._care_source()
-            if work.kind == "line":
+            if work.kind == "standard":
+                work.name = (
+                    _("A service standard to read")
+                    if work.standard_count == 1
+                    else _(
+                        "%(count)s service standards to read",
+                        count=work.standard_count,
+                    )
+                )
+            elif work.kind == "line":
                 work.name = _(
                     "%(item)s (%(review)s)",
-                    item=source.name,
-                    review=source.review_id.display_name,
+                    item=work.review_line_id.name,
+                    review=work.review_line_id.review_id.display_name,
                 )
             else:
-                work.name = source.display_name
+                work.name = work._care_source().display_name
 
     @api.depends_context("tz")
     def _compute_is_overdue(self):
@@ -182,6 +208,12 @@ class CareMyDay(models.Model):
     def action_open(self):
         self.ensure_one()
         source = self._care_source()
+        if self.kind == "standard":
+            action = self.env["ir.actions.act_window"]._for_xml_id(
+                "customer_care.care_service_standard_action"
+            )
+            action["domain"] = [("id", "in", source.ids)]
+            return action
         return {
             "type": "ir.actions.act_window",
             "res_model": source._name,
@@ -204,6 +236,10 @@ class CareMyDay(models.Model):
         return self._care_loyalty_actions().action_send()
 
     def action_acknowledge(self):
+        """Acknowledge all the standards of the rows at once."""
         if any(work.kind != "standard" for work in self):
             raise UserError(_("Only service standards are acknowledged."))
-        return self.standard_id.action_acknowledge()
+        standards = self.env["care.service.standard"]
+        for work in self:
+            standards |= work._care_standards()
+        return standards.action_acknowledge()

@@ -155,6 +155,31 @@ class TestComplaintSteps(ComplaintCommon):
         )
         self.assertEqual(len(steps), 2)
 
+    def test_first_step_counts_from_the_call_not_the_typing(self):
+        """A call of 17:00 noted the next morning at 08:00 has been 15 hours in
+        the first step, not a few minutes."""
+        with self.at("2026-11-02 08:00:00"):
+            complaint = self.make_complaint(date_received="2026-11-01 17:00:00")
+            self.flush_tracking()
+        with self.at("2026-11-02 10:00:00"):
+            complaint.write(self.STEP_CONTENT["vent"])
+            complaint.action_next_step()
+            self.flush_tracking()
+        with self.at("2026-11-02 10:30:00"):
+            complaint.invalidate_recordset(["duration_tracking"])
+            durations = complaint.duration_tracking
+        self.assertEqual(durations[str(self.step["vent"].id)], 17 * 3600)
+        self.assertEqual(durations[str(self.step["apology"].id)], 1800)
+
+    def test_a_complaint_noted_late_reads_its_age_in_its_first_step(self):
+        with self.at("2026-11-02 08:00:00"):
+            complaint = self.make_complaint(date_received="2026-11-01 08:00:00")
+            self.flush_tracking()
+            complaint.invalidate_recordset(["duration_tracking"])
+            self.assertEqual(
+                complaint.duration_tracking, {str(self.step["vent"].id): 24 * 3600}
+            )
+
     def test_apology_from_template(self):
         complaint = self.take_to(self.make_complaint(), "apology")
         self.assertFalse(complaint.date_first_answer)

@@ -61,7 +61,9 @@ class TestMyDay(CascadeCommon):
                 "date_received": datetime(2026, 11, 30, 9),
             }
         )
-        standard = self.env["care.service.standard"].create({"name": "Smile"})
+        standards = self.env["care.service.standard"].create(
+            [{"name": "Smile"}, {"name": "Answer in two rings"}]
+        )
         self.env["care.service.standard"].create(
             {"name": "Company B only", "company_id": self.company_2.id}
         )
@@ -74,7 +76,7 @@ class TestMyDay(CascadeCommon):
                 ("loyalty", today_vn),
                 ("complaint", complaint),
                 ("loyalty", later),
-                ("standard", standard),
+                ("standard", standards),
             ],
         )
         self.assertEqual(
@@ -83,6 +85,11 @@ class TestMyDay(CascadeCommon):
         # In UTC it is still 1 December: the action of the day is not overdue.
         self.assertFalse(self.my_day(tz="UTC")[2].is_overdue)
         self.assertEqual(work[1].name, f"Standards signed ({review.display_name})")
+        # One row for the standards to read, in the person's company.
+        self.assertEqual(
+            (work[5].name, work[5].standard_count, work[5].company_id),
+            ("2 service standards to read", 2, self.company),
+        )
         # Complaints fall due when they become late (2 days after receipt).
         self.assertEqual(str(work[3].date), "2026-12-02")
         self.assertEqual(
@@ -95,12 +102,18 @@ class TestMyDay(CascadeCommon):
         mail = self.plan(self.greeting, "2026-11-21")
         standard = self.env["care.service.standard"].create({"name": "Smile"})
         work = {w._care_source(): w for w in self.my_day()}
+        self.assertEqual(work[standard].name, "A service standard to read")
         with self.assertRefused(UserError, "Only loyalty actions"):
             work[standard].action_done()
         with self.assertRefused(UserError, "Only service standards"):
             work[call].action_acknowledge()
         opened = work[call].action_open()
         self.assertEqual((opened["res_model"], opened["res_id"]), (call._name, call.id))
+        opened = work[standard].action_open()
+        self.assertEqual(
+            (opened["res_model"], opened["domain"]),
+            ("care.service.standard", [("id", "in", standard.ids)]),
+        )
         work[call].action_done()
         self.assertEqual(call.state, "done")
         work[mail].action_send()
@@ -121,18 +134,41 @@ class TestMyDay(CascadeCommon):
             .with_user(self.user_care)
             .search([("user_id", "=", self.user_care_2.id)])
         )
-        self.assertEqual(
-            self.my_day(self.user_care_company_2).standard_id.name, "Company B only"
-        )
+        other = self.my_day(self.user_care_company_2)
+        self.assertEqual(other._care_source().name, "Company B only")
 
-    def test_a_row_per_person_and_standard(self):
-        standard = self.env["care.service.standard"].create({"name": "Smile"})
-        both = (
-            self.env["care.my.day"].sudo().search([("standard_id", "=", standard.id)])
-        )
+    def test_a_row_per_person_and_company(self):
+        self.env["care.service.standard"].create([{"name": "Smile"}, {"name": "Nod"}])
+        rows = self.env["care.my.day"].sudo().search([("kind", "=", "standard")])
         users = self.user_care | self.user_care_2
-        self.assertEqual(both.filtered(lambda w: w.user_id in users).user_id, users)
-        self.assertEqual(len(set(both.ids)), len(both))
+        mine = rows.filtered(lambda w: w.user_id in users)
+        self.assertEqual(mine.user_id, users)
+        self.assertEqual(mine.mapped("standard_count"), [2, 2])
+        self.assertEqual(len(set(rows.ids)), len(rows))
+
+    def test_acknowledge_all_signs_each_standard_once(self):
+        standards = self.env["care.service.standard"].create(
+            [{"name": "Smile"}, {"name": "Nod"}, {"name": "Listen"}]
+        )
+        standards[0].with_user(self.user_care).action_acknowledge()
+        row = self.my_day().filtered(lambda w: w.kind == "standard")
+        self.assertEqual(row.standard_count, 2)
+        row.action_acknowledge()
+        self.assertEqual(
+            standards.with_user(self.user_care).mapped("acknowledged"),
+            [True, True, True],
+        )
+        acks = self.env["care.service.standard.ack"].search(
+            [("standard_id", "in", standards.ids), ("user_id", "=", self.user_care.id)]
+        )
+        self.assertEqual(len(acks), 3)
+        # Nobody else signed: the other person's row is still there.
+        self.assertEqual(
+            self.my_day(self.user_care_2)
+            .filtered(lambda w: w.kind == "standard")
+            .standard_count,
+            3,
+        )
 
     def test_reads_the_changes_not_yet_written(self):
         # The view reads the tables: pending changes are flushed before it does.

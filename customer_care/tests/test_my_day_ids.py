@@ -9,10 +9,10 @@ from odoo.addons.mail.tests.common import mail_new_test_user
 from .common import CascadeCommon
 
 XMLRPC_MAX_INT = 2**31 - 1
-# A standard's row: (standard id << 19 | user id) << 2 | 3, for standard ids
-# below 2**10 and user ids below 2**19.
-STANDARD_ID_LIMIT = 2**10
-USER_ID_LIMIT = 2**19
+# The standards' row: (user id << 8 | company id) << 2 | 3, for user ids below
+# 2**21 and company ids below 2**8.
+COMPANY_ID_LIMIT = 2**8
+USER_ID_LIMIT = 2**21
 
 
 @tagged("post_install", "-at_install")
@@ -73,20 +73,16 @@ class TestMyDayIds(CascadeCommon):
         xmlrpc.client.dumps(([row["id"] for row in result],), methodresponse=True)
 
     def test_the_standards_row_packs_the_pair(self):
-        self.assertLess(self.standard.id, STANDARD_ID_LIMIT)
+        self.assertLess(self.company.id, COMPANY_ID_LIMIT)
         self.assertLess(self.newcomer.id, USER_ID_LIMIT)
         row = self.my_day().search([("kind", "=", "standard")])
         self.assertEqual(
-            row.id, (self.standard.id * USER_ID_LIMIT + self.newcomer.id) * 4 + 3
+            row.id, (self.newcomer.id * COMPANY_ID_LIMIT + self.company.id) * 4 + 3
         )
-        self.assertEqual(row.standard_id, self.standard)
+        self.assertEqual(row._care_source(), self.standard)
         self.assertEqual(row.user_id, self.newcomer)
-        # Each person's row of a standard has an id of its own.
-        rows = (
-            self.env["care.my.day"]
-            .sudo()
-            .search([("standard_id", "=", self.standard.id)])
-        )
+        # Each person's row has an id of its own.
+        rows = self.env["care.my.day"].sudo().search([("kind", "=", "standard")])
         self.assertGreater(len(rows), 1)
         self.assertEqual(len(set(rows.ids)), len(rows))
         self.assertTrue(all(i <= XMLRPC_MAX_INT for i in rows.ids))

@@ -64,8 +64,12 @@ class TestUiMyDay(HttpCase):
         )
         plan("Tour Later Customer", gift_type, 20)
         Partner.create({"name": "Tour Quick Customer"})
-        cls.standard = env["care.service.standard"].create(
-            {"name": "Tour answer within two rings"}
+        env["care.service.standard"].search([]).active = False
+        cls.standards = env["care.service.standard"].create(
+            [
+                {"name": "Tour answer within two rings"},
+                {"name": "Tour smile on the phone"},
+            ]
         )
         review = env["care.cascade.review"].create(
             {
@@ -92,7 +96,9 @@ class TestUiMyDay(HttpCase):
         self.start_tour("/odoo", "customer_care_my_day", login=self.staff.login)
         self.assertEqual(self.late.state, "done")
         self.assertEqual(self.mail.state, "done")
-        self.assertTrue(self.standard.with_user(self.staff).acknowledged)
+        self.assertEqual(
+            self.standards.with_user(self.staff).mapped("acknowledged"), [True, True]
+        )
         quick = self.env["care.loyalty.action"].search(
             [("partner_id.name", "=", "Tour Quick Customer")]
         )

@@ -48,6 +48,14 @@ registry.category("web_tour.tours").add("customer_care_complaint_steps", {
             trigger: ".o_field_widget[name=partner_id] input:value(Tour Chair Buyer)",
         },
         {
+            content: "The first step's fields are marked as needed",
+            trigger: ".o_field_widget[name=customer_feeling].text-care_step_needed",
+        },
+        {
+            content: "The later steps stay out of the way",
+            trigger: ".o_notebook:not(:has(.o_field_widget[name=facts])):not(:has(.o_field_widget[name=solution]))",
+        },
+        {
             content: "Passing the step without the customer's feeling is refused",
             trigger: ".o_form_view button[name=action_next_step]",
             run: "click",
@@ -72,6 +80,13 @@ registry.category("web_tour.tours").add("customer_care_complaint_steps", {
             run: "edit Apologised by phone for the broken chair.",
         },
         ...nextStep("Gather Information"),
+        {
+            content: "Now the facts are the step's need, the feeling no longer",
+            trigger: ".o_field_widget[name=facts].text-care_step_needed",
+        },
+        {
+            trigger: ".o_field_widget[name=customer_feeling]:not(.text-care_step_needed)",
+        },
         {
             content: "Write the facts",
             trigger: ".o_field_widget[name=facts] textarea",

@@ -3,6 +3,7 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 // Language-neutral selectors: the tour runs in English and in Vietnamese.
 const record = (text) => `.o_care_my_day .o_kanban_record:contains('${text}')`;
+const standards = ".o_care_my_day .o_kanban_record:has(.o_care_acknowledge)";
 
 registry.category("web_tour.tours").add("customer_care_my_day", {
     url: "/odoo",
@@ -27,12 +28,32 @@ registry.category("web_tour.tours").add("customer_care_my_day", {
             trigger: `.o_care_my_day:not(:has(.o_kanban_record:contains('Tour Late Customer')))`,
         },
         {
-            content: "Acknowledge the standard from its card",
-            trigger: `${record("Tour answer within two rings")} button[name=action_acknowledge]`,
+            content: "One card for all the standards to read: open them",
+            trigger: `${standards} .o_care_read_standards`,
             run: "click",
         },
         {
-            trigger: `.o_care_my_day:not(:has(.o_kanban_record:contains('Tour answer within two rings')))`,
+            content: "Both standards are listed",
+            trigger: ".o_list_view .o_data_row:contains('Tour answer within two rings') ~ .o_data_row:contains('Tour smile on the phone'), .o_list_view .o_data_row:contains('Tour smile on the phone') ~ .o_data_row:contains('Tour answer within two rings')",
+        },
+        {
+            content: "Back to My Day",
+            trigger: ".o_breadcrumb .o_back_button a, .o_breadcrumb .breadcrumb-item a",
+            run: "click",
+        },
+        {
+            content: "Acknowledge them all from the card",
+            trigger: `${standards} button[name=action_acknowledge]`,
+            run: "click",
+        },
+        {
+            content: "Confirm having read them",
+            trigger: ".modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "The card has left My Day",
+            trigger: `.o_care_my_day:not(:has(.o_care_acknowledge))`,
         },
         {
             content: "Open the calendar",

@@ -57,8 +57,8 @@ registry.category("web_tour.tours").add("customer_care_overview", {
             run: "click",
         },
         {
-            content: "The manager's own work: the standard to acknowledge",
-            trigger: ".o_care_my_day .o_kanban_record:contains('Tour answer within two rings')",
+            content: "The manager's own work: one card for the standards to read",
+            trigger: ".o_care_my_day .o_kanban_record .o_care_read_standards",
         },
     ],
 });

@@ -38,10 +38,6 @@ export class CareMyDayCalendarPopover extends CalendarCommonPopover {
         return this.isMyDay ? this.work.kind === "loyalty" : this.work.state === "planned";
     }
 
-    get isStandard() {
-        return this.isMyDay && this.work.kind === "standard";
-    }
-
     onOpen() {
         if (this.isMyDay) {
             return this.call("action_open");
