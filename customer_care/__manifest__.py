@@ -53,6 +53,7 @@
         "views/care_satisfaction_report_views.xml",
         "views/care_retention_report_views.xml",
         "views/survey_question_views.xml",
+        "views/survey_survey_views.xml",
         "views/survey_user_input_views.xml",
         "views/care_referral_commission_views.xml",
         "views/care_referral_payout_views.xml",

@@ -6,6 +6,8 @@ from contextlib import contextmanager
 
 import psycopg2
 
+from odoo.exceptions import ValidationError
+
 _logger = logging.getLogger(__name__)
 
 # Set while a refusal the code expects and handles may come from the database.
@@ -66,3 +68,20 @@ def create_once(model, vals_list, retry=None):
                 again = retry(attempt, error.diag.constraint_name) if retry else None
                 attempt = again if again != attempt else None
     return created
+
+
+def check_percentage(records, fname):
+    """The one rule of the addon's commission rates: a percentage from 0 to 100
+    (the commission's own rate, the company's and the referrer's default)."""
+    for record in records:
+        value = record[fname]
+        if not 0 <= value <= 100:
+            raise ValidationError(
+                records.env._(
+                    "%(field)s of %(record)s is a percentage between 0 and 100, "
+                    "not %(value)s.",
+                    field=records._fields[fname]._description_string(records.env),
+                    record=record.display_name,
+                    value=value,
+                )
+            )

@@ -3,6 +3,7 @@ from . import res_company
 from . import res_partner
 from . import care_service_deadline
 from . import care_service_deadline_mixin
+from . import care_complaint_source_mixin
 from . import care_service_deadline_report
 from . import crm_lead
 from . import care_loyalty_action_type

@@ -1,9 +1,10 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "care.complaint.source.mixin"]
 
     care_is_referral_payout = fields.Boolean(
         string="Referral Payout",
@@ -80,13 +81,3 @@ class AccountMove(models.Model):
     def _care_payout_candidates(self):
         """The moves made by Pay: other bills and credit notes cost no query."""
         return self.filtered("care_is_referral_payout")
-
-    def action_care_log_complaint(self):
-        self.ensure_one()
-        if not self.partner_id:
-            raise UserError(
-                _("Set the customer first: a complaint is about a customer.")
-            )
-        return self.env["care.complaint"]._action_log_complaint(
-            self.partner_id, source=self, team=self.team_id
-        )

@@ -4,10 +4,10 @@ import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from ..tools import create_once, expected_refusal
+from ..tools import check_percentage, create_once, expected_refusal
 from .care_loyalty_action import BATCH_CREATE_CONTEXT
 
 COMMISSION_STATES = [
@@ -236,15 +236,7 @@ class CareReferralCommission(models.Model):
 
     @api.constrains("rate")
     def _check_rate(self):
-        for commission in self:
-            if not 0 <= commission.rate <= 100:
-                raise ValidationError(
-                    _(
-                        "A commission rate is a percentage between 0 and 100, "
-                        "not %(rate)s.",
-                        rate=commission.rate,
-                    )
-                )
+        check_percentage(self, "rate")
 
     @api.model_create_multi
     def create(self, vals_list):

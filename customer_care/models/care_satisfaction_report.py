@@ -7,12 +7,13 @@ from .survey_question import (
     RATER_DIMENSIONS,
 )
 
-# The material's quality grid: procedural side x personal side.
+# The material's quality grid: procedural side x personal side. Each label says
+# what the quadrant means, since the pivot and the list show nothing else.
 QUADRANTS = [
-    ("freezer", "The Freezer"),
-    ("factory", "The Factory"),
-    ("friendly_zoo", "The Friendly Zoo"),
-    ("quality", "Quality Service"),
+    ("freezer", "The Freezer (slow and cold)"),
+    ("factory", "The Factory (efficient, impersonal)"),
+    ("friendly_zoo", "The Friendly Zoo (warm, disorganised)"),
+    ("quality", "Quality Service (efficient and warm)"),
 ]
 
 
@@ -106,9 +107,10 @@ class CareSatisfactionReport(models.Model):
         QUADRANTS,
         string="Quality Grid",
         readonly=True,
-        help="Both sides at least the company's good quality score: quality "
-        "service; procedural only: the factory; personal only: the friendly zoo; "
-        "neither: the freezer.",
+        help="The procedural side (reliability, responsiveness, tangibles) and the "
+        "personal side (assurance, empathy) against the company's good quality "
+        "score: both reach it: quality service; procedural only: the factory; "
+        "personal only: the friendly zoo; neither: the freezer.",
     )
     nps_value = fields.Integer(
         string="Recommendation (0-10)", readonly=True, aggregator="avg"

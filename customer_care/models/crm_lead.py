@@ -23,7 +23,11 @@ STANDARD_CHANNELS = {
 
 class CrmLead(models.Model):
     _name = "crm.lead"
-    _inherit = ["crm.lead", "care.service.deadline.mixin"]
+    _inherit = [
+        "crm.lead",
+        "care.service.deadline.mixin",
+        "care.complaint.source.mixin",
+    ]
     _care_deadline_inverse = "lead_id"
     _care_deadline_applies_to = "lead"
 
@@ -158,13 +162,3 @@ class CrmLead(models.Model):
             for lead_fname, partner_fname in PARTNER_MAN_FIELDS.items()
             if lead_fname in vals
         }
-
-    def action_care_log_complaint(self):
-        self.ensure_one()
-        if not self.partner_id:
-            raise UserError(
-                _("Set the customer first: a complaint is about a customer.")
-            )
-        return self.env["care.complaint"]._action_log_complaint(
-            self.partner_id, source=self, team=self.team_id
-        )

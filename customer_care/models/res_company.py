@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import check_percentage
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -246,15 +248,8 @@ class ResCompany(models.Model):
         "care_referral_first_order_amount",
     )
     def _check_care_referral_settings(self):
+        check_percentage(self, "care_referral_rate")
         for company in self:
-            if not 0 <= company.care_referral_rate <= 100:
-                raise ValidationError(
-                    _(
-                        "The referral commission rate is a percentage between 0 and "
-                        "100, not %(value)s.",
-                        value=company.care_referral_rate,
-                    )
-                )
             if company.care_referral_months < 0:
                 raise ValidationError(_("The earning window cannot be negative."))
             if company.care_referral_min_payout < 0:

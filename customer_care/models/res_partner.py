@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
+from ..tools import check_percentage
 from .care_style_advice import DIFFICULT_TYPES, DISC_STYLES
 
 # The customer care overview counts the birthdays of today and the next six days.
@@ -393,16 +394,7 @@ class ResPartner(models.Model):
 
     @api.constrains("care_referral_rate")
     def _check_care_referral_rate(self):
-        for partner in self:
-            if not 0 <= partner.care_referral_rate <= 100:
-                raise ValidationError(
-                    _(
-                        "The commission rate of %(partner)s is a percentage between "
-                        "0 and 100, not %(rate)s.",
-                        partner=partner.display_name,
-                        rate=partner.care_referral_rate,
-                    )
-                )
+        check_percentage(self, "care_referral_rate")
 
     @api.constrains("care_referred_by_id")
     def _check_care_referred_by(self):

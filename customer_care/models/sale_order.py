@@ -1,14 +1,14 @@
 from datetime import timedelta
 
-from odoo import _, fields, models
-from odoo.exceptions import UserError
+from odoo import fields, models
 from odoo.tools import SQL
 
 from .care_loyalty_action import FIRST_ORDER_OCCASION
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "care.complaint.source.mixin"]
 
     def _action_confirm(self):
         result = super()._action_confirm()
@@ -115,13 +115,3 @@ class SaleOrder(models.Model):
         delivery = self.commitment_date or self.expected_date
         planned = fields.Date.to_date(delivery) if delivery else today
         return planned + timedelta(days=action_type.lead_days)
-
-    def action_care_log_complaint(self):
-        self.ensure_one()
-        if not self.partner_id:
-            raise UserError(
-                _("Set the customer first: a complaint is about a customer.")
-            )
-        return self.env["care.complaint"]._action_log_complaint(
-            self.partner_id, source=self, team=self.team_id
-        )

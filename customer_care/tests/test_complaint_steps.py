@@ -382,6 +382,43 @@ class TestComplaintSteps(ComplaintCommon):
         self.assertEqual(self.customer.care_complaint_count, 1)
         self.assertEqual(self.customer_company.care_complaint_count, 1)
 
+    def test_log_a_complaint_from_each_document_kind(self):
+        """Leads, orders and invoices share one Log a Complaint: each opens the
+        short form with its customer, itself as source and its team, and one
+        without a customer is refused."""
+        documents = [
+            self.env["crm.lead"].create(
+                {
+                    "name": "Chairs",
+                    "partner_id": self.customer.id,
+                    "team_id": self.team_a.id,
+                }
+            ),
+            self.env["sale.order"].create(
+                {"partner_id": self.customer.id, "team_id": self.team_a.id}
+            ),
+            self.env["account.move"].create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.customer.id,
+                    "team_id": self.team_a.id,
+                }
+            ),
+        ]
+        for document in documents:
+            with self.subTest(model=document._name):
+                context = document.with_user(
+                    self.user_care
+                ).action_care_log_complaint()["context"]
+                self.assertEqual(context["default_partner_id"], self.customer.id)
+                self.assertEqual(
+                    context["default_source_ref"], f"{document._name},{document.id}"
+                )
+                self.assertEqual(context["default_team_id"], self.team_a.id)
+        lead = self.env["crm.lead"].create({"name": "Nobody yet", "partner_id": False})
+        with self.assertRaisesRegex(UserError, "Set the customer first"):
+            lead.with_user(self.user_care).action_care_log_complaint()
+
     def test_customer_year_totals(self):
         today = date.today()
         complaint = self.make_complaint()

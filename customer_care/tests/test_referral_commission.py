@@ -204,7 +204,12 @@ class TestReferralCommission(ReferralCommon):
     def test_a_rate_outside_0_100_is_refused(self):
         commission = self.commission_of(self.make_invoice(self.referred, 100.0))
         for rate in (-1.0, 100.5):
-            with self.subTest(rate=rate), self.assertRefused(ValidationError):
+            with (
+                self.subTest(rate=rate),
+                self.assertRefused(
+                    ValidationError, "is a percentage between 0 and 100"
+                ),
+            ):
                 commission.rate = rate
         self.assertEqual(commission.rate, 5.0)
 

@@ -40,7 +40,14 @@ class TestReferralPartner(ReferralCommon):
 
     def test_the_rate_override_is_a_percentage(self):
         for rate in (-0.5, 101.0):
-            with self.subTest(rate=rate), self.assertRefused(ValidationError):
+            with (
+                self.subTest(rate=rate),
+                self.assertRefused(
+                    ValidationError,
+                    r"Commission Rate Override \(%\) of .* is a percentage "
+                    "between 0 and 100",
+                ),
+            ):
                 self.referrer.care_referral_rate = rate
         self.referrer.care_referral_rate = 100.0
 

@@ -81,6 +81,10 @@ def addon_public_methods(registry):
     methods = {}
     for name in sorted(registry):
         model_class = registry[name]
+        if model_class._abstract:
+            # Mixins have no records: their methods are found on the models
+            # that inherit them.
+            continue
         found = set()
         for cls in model_class.__mro__:
             if not cls.__module__.startswith(ADDON):

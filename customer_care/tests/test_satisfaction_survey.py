@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
@@ -71,6 +72,27 @@ class TestSatisfactionSurvey(ComplaintCommon):
         self.env["res.lang"]._activate_lang("vi_VN")
         self.env["ir.module.module"]._load_module_terms(["customer_care"], ["vi_VN"])
         self.assertNotEqual(vietnamese.title, self.survey.title)
+
+    def test_survey_form_lists_what_each_question_measures(self):
+        """The question list of the survey form names each question's RATER
+        dimension (or NPS, or fair), as the report reads them."""
+        arch = self.env["survey.survey"].get_views([(False, "form")])["views"]["form"][
+            "arch"
+        ]
+        tree = etree.fromstring(arch)
+        columns = tree.xpath("//field[@name='question_and_page_ids']/list/field/@name")
+        self.assertIn("care_measure", columns)
+
+    def test_quality_grid_quadrants_say_what_they_mean(self):
+        labels = dict(
+            self.env["care.satisfaction.report"]._fields["quadrant"].selection
+        )
+        self.assertEqual(labels["freezer"], "The Freezer (slow and cold)")
+        self.assertEqual(labels["factory"], "The Factory (efficient, impersonal)")
+        self.assertEqual(
+            labels["friendly_zoo"], "The Friendly Zoo (warm, disorganised)"
+        )
+        self.assertEqual(labels["quality"], "Quality Service (efficient and warm)")
 
     @freeze_time("2026-11-10 09:00:00")
     def test_closing_sends_the_survey_instead_of_the_rating(self):
