@@ -119,11 +119,12 @@ class CareCascadeIndicator(models.AbstractModel):
             SQL(
                 """
                 SELECT avg(%(column)s), count(%(column)s)
-                  FROM care_satisfaction_report
+                  FROM %(report)s AS report
                  WHERE team_id = %(team)s AND company_id = %(company)s
                    AND date_done >= %(start)s AND date_done < %(end)s
                 """,
                 column=SQL.identifier(column),
+                report=self.env["care.satisfaction.report"]._table_sql,
                 team=team.id,
                 company=company.id,
                 start=start,

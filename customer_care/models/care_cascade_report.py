@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 
@@ -36,7 +36,10 @@ class CareCascadeReport(models.Model):
         "averaged over the reviews of a group.",
     )
 
-    def _query(self):
+    @property
+    def _table_query(self):
+        # Odoo's idiom for a report read from a query (no view to create, drop
+        # or keep in step with the fields): each read runs it as a subquery.
         applicable = SQL("l.status != 'na'")
         return SQL(
             """
@@ -70,14 +73,4 @@ class CareCascadeReport(models.Model):
                    r.date_start, r.date_end, l.element_id
             """,
             applicable=applicable,
-        )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                "CREATE OR REPLACE VIEW %s AS (%s)",
-                SQL.identifier(self._table),
-                self._query(),
-            )
         )
