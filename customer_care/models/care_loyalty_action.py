@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
-from odoo.tools import SQL
+from odoo.tools import SQL, clean_context
 
 from ..tools import create_once
 
@@ -365,6 +365,60 @@ class CareLoyaltyAction(models.Model):
         sent = self._send_emails()
         sent.action_done()
         return True
+
+    def action_compose_email(self):
+        """One e-mail action in Odoo's composer: its type's template rendered in
+        the customer's language, to read and edit before sending; sending it marks
+        the action done (``_message_post_after_hook``)."""
+        self.ensure_one()
+        self._check_state("planned", _("Only planned actions can be sent."))
+        if self.channel != "email":
+            raise UserError(
+                _(
+                    "These actions are not sent by e-mail: %(actions)s.",
+                    actions=self.display_name,
+                )
+            )
+        if not self.partner_id.email:
+            raise UserError(_("The customer has no e-mail address."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Send by E-mail"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": self.type_id.mail_template_id.id,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+                "care_loyalty_action_send": True,
+            },
+        }
+
+    def _message_post_after_hook(self, message, msg_vals):
+        """Sent to the customer from the action's composer, a planned e-mail
+        action is done and keeps its message (a failure in the mail queue puts it
+        back, as for the batch sending)."""
+        result = super()._message_post_after_hook(message, msg_vals)
+        if (
+            self.env.context.get("care_loyalty_action_send")
+            and message.message_type == "comment"
+            and not message.is_internal
+            and not message.subtype_id.internal
+        ):
+            sent = self.filtered(
+                lambda a: a.state == "planned" and a.channel == "email"
+            ).with_context(
+                dict(clean_context(self.env.context), care_loyalty_action_send=False)
+            )
+            sent._care_action().write(
+                {"message_sent_id": message.id, "send_error": False}
+            )
+            sent.action_done()
+        return result
 
     def action_print(self):
         without_layout = self.filtered(lambda a: not a.type_id.report_id)

@@ -21,6 +21,7 @@ CHECKED_MODELS = {
     "crm.lead": "partner_id",
     "sale.order": "partner_id",
     "care.complaint": "partner_id",
+    "care.loyalty.action": "partner_id",
 }
 LINE_BREAKS_RE = re.compile(
     r"<br\s*/?>|</(?:p|div|li|h[1-6]|tr|blockquote)>", re.IGNORECASE

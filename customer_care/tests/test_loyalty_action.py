@@ -47,6 +47,61 @@ class TestLoyaltyAction(CustomerCareCommon):
         with self.assertRefused(UserError, "Only planned actions can be sent"):
             action.action_send()
 
+    def test_send_from_the_composer_after_reading_and_editing(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["customer_care"], ["vi_VN"], overwrite=True
+        )
+        self.prospect.lang = "vi_VN"
+        action = self.plan(self.greeting)
+        opened = action.with_user(self.user_care).action_compose_email()
+        self.assertEqual(opened["res_model"], "mail.compose.message")
+        self.assertEqual(action.state, "planned", "opening the composer sends nothing")
+        composer = Form(
+            self.env[opened["res_model"]]
+            .with_user(self.user_care)
+            .with_context(**opened["context"])
+        )
+        self.assertIn("Lời chúc tốt đẹp từ", composer.subject)
+        self.assertIn("Kính gửi", str(composer.body))
+        self.assertEqual(composer.partner_ids[:], self.prospect)
+        composer.body = "<p>I can't do that, it's our policy.</p>"
+        self.assertEqual(composer.care_damaging_phrases, "I can't, our policy")
+        with freeze_time("2026-05-04"):
+            composer.save().action_send_mail()
+        self.assertEqual(action.state, "done")
+        self.assertEqual(action.done_date, date(2026, 5, 4))
+        message = action.message_sent_id
+        self.assertEqual((message.model, message.res_id), (action._name, action.id))
+        self.assertIn("our policy", str(message.body))
+        self.assertEqual(message.partner_ids, self.prospect)
+        check = self.env["care.message.check"].search(
+            [("message_id", "=", message.id)]
+        )
+        self.assertEqual(check.phrase_ids.mapped("name"), ["I can't", "our policy"])
+        with self.assertRefused(UserError, "Only planned actions can be sent"):
+            action.with_user(self.user_care).action_compose_email()
+
+    def test_composer_refuses_what_cannot_be_sent(self):
+        gift = self.plan(self.gift)
+        with self.assertRefused(UserError, "not sent by e-mail"):
+            gift.action_compose_email()
+        no_email = self.env["res.partner"].create({"name": "No Mail"})
+        greeting = self.plan(self.greeting, partner=no_email)
+        with self.assertRefused(UserError, "The customer has no e-mail address."):
+            greeting.action_compose_email()
+        with self.assertRefused(AccessError, "not allowed to modify"):
+            greeting.with_user(self.user_employee).action_compose_email()
+
+    def test_a_note_from_the_composer_does_not_send_the_action(self):
+        action = self.plan(self.greeting)
+        opened = action.action_compose_email()
+        action.with_context(**opened["context"]).message_post(
+            body="Call before sending", subtype_xmlid="mail.mt_note"
+        )
+        self.assertEqual(action.state, "planned")
+        self.assertFalse(action.message_sent_id)
+
     def test_send_in_the_customers_language(self):
         self.env["res.lang"]._activate_lang("vi_VN")
         self.env["ir.module.module"]._load_module_terms(

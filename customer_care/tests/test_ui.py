@@ -33,14 +33,26 @@ class TestUi(HttpCase):
         customer = self.env["res.partner"].create(
             {"name": "Tour Loyal Customer", "email": "loyal@example.com"}
         )
+        greeting = self.env["care.loyalty.action"].create(
+            {
+                "partner_id": customer.id,
+                "type_id": self.env.ref(
+                    "customer_care.care_loyalty_action_type_greeting"
+                ).id,
+                "user_id": self.user_care.id,
+            }
+        )
         self.start_tour(
             "/odoo", "customer_care_loyalty_action", login=self.user_care.login
         )
-        action = customer.care_loyalty_action_ids
+        gift = customer.care_loyalty_action_ids - greeting
         self.assertEqual(
-            action.type_id, self.env.ref("customer_care.care_loyalty_action_type_gift")
+            gift.type_id, self.env.ref("customer_care.care_loyalty_action_type_gift")
         )
-        self.assertEqual(action.state, "done")
+        self.assertEqual(gift.state, "done")
+        self.assertEqual(greeting.state, "done")
+        self.assertIn("A word from your salesperson.", str(greeting.message_sent_id.body))
+        self.assertEqual(greeting.message_sent_id.partner_ids, customer)
 
     def test_cascade_review_tour(self):
         manager = mail_new_test_user(

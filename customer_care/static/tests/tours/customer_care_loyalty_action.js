@@ -77,5 +77,38 @@ registry.category("web_tour.tours").add("customer_care_loyalty_action", {
             content: "The gift is done",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Done')",
         },
+        {
+            content: "Back to the customer's actions",
+            trigger: ".o_breadcrumb .breadcrumb-item a:contains('Loyalty Actions')",
+            run: "click",
+        },
+        {
+            content: "Open the planned greeting",
+            trigger: ".o_data_row:contains('Greeting') .o_data_cell[name=type_id]",
+            run: "click",
+        },
+        {
+            content: "Send it by e-mail",
+            trigger: ".o_form_statusbar button[name=action_compose_email]",
+            run: "click",
+        },
+        {
+            content: "The composer shows the template, rendered for the customer",
+            trigger: ".modal .o_field_widget[name=body]:contains('Tour Loyal Customer')",
+        },
+        {
+            content: "Add a line of one's own",
+            trigger: ".modal .o_field_widget[name=body] .odoo-editor-editable p:first",
+            run: "editor A word from your salesperson.",
+        },
+        {
+            content: "Send",
+            trigger: ".modal .o_mail_send",
+            run: "click",
+        },
+        {
+            content: "The greeting is done",
+            trigger: "body:not(:has(.modal)) .o_statusbar_status button.o_arrow_button_current:contains('Done')",
+        },
     ],
 });
