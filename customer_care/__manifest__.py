@@ -1,6 +1,6 @@
 {
     "name": "Customer Care",
-    "version": "18.0.1.10.0",
+    "version": "18.0.1.11.0",
     "category": "Sales/CRM",
     "summary": "Customer care (CSKH): internal and external customers, "
     "MAN qualification, loyalty actions, referral commissions, CASCADE reviews, "

@@ -85,3 +85,19 @@ def check_percentage(records, fname):
                     value=value,
                 )
             )
+
+
+def in_readers_lang(records, reader):
+    """Each record, in order, in the language of the user who reads what is
+    written for it (``reader(record)``), so that a summary made by a cron or
+    another user reads in its reader's language. One environment, hence one
+    prefetch of translated fields, per language."""
+    default = records.env.lang or "en_US"
+    by_lang = {}
+    localized = []
+    for index, record in enumerate(records):
+        lang = reader(record).lang or default
+        if lang not in by_lang:
+            by_lang[lang] = records.with_context(lang=lang)
+        localized.append(by_lang[lang][index])
+    return localized

@@ -468,7 +468,7 @@ class CareCascadeReview(models.Model):
                         "weight": line.weight,
                         "status": line.status,
                         "user_id": line.user_id.id,
-                        "evidence_note": line.evidence_note,
+                        "evidence_written": line.evidence_written,
                         "deadline": max(line.deadline, review.date_start)
                         if line.deadline
                         else False,

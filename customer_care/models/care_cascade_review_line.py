@@ -4,10 +4,13 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import formatLang
 
+from ..tools import in_readers_lang
 from .care_cascade_review import OPEN_STATUSES
 
 # What a user who is not a manager may change on the lines assigned to them.
-ASSIGNEE_FIELDS = {"status", "evidence_note", "attachment_ids"}
+ASSIGNEE_FIELDS = {"status", "evidence_note", "evidence_written", "attachment_ids"}
+# The fields a measured line takes from its figures, never from a person.
+MEASURED_FIELDS = {"status", "evidence_note", "evidence_written"}
 
 
 class CareCascadeReviewLine(models.Model):
@@ -85,7 +88,16 @@ class CareCascadeReviewLine(models.Model):
         domain=[("share", "=", False)],
     )
     deadline = fields.Date()
-    evidence_note = fields.Text(string="Evidence")
+    evidence_written = fields.Text(
+        string="Written Evidence", help="The evidence as the responsible wrote it."
+    )
+    # Not stored: a measured line's evidence is said from its figures in the
+    # reader's language; the others show what their responsible wrote.
+    evidence_note = fields.Text(
+        string="Evidence",
+        compute="_compute_evidence_note",
+        inverse="_inverse_evidence_note",
+    )
     attachment_ids = fields.Many2many(
         "ir.attachment",
         "care_cascade_review_line_attachment_rel",
@@ -185,7 +197,29 @@ class CareCascadeReviewLine(models.Model):
                     )
                 )
 
-    @api.constrains("status", "evidence_note", "attachment_ids")
+    @api.depends(
+        "evidence_written",
+        "indicator",
+        "indicator_target",
+        "indicator_value",
+        "indicator_sample",
+        "indicator_date",
+    )
+    @api.depends_context("lang")
+    def _compute_evidence_note(self):
+        for line in self:
+            if line.indicator and line.indicator_date:
+                line.evidence_note = line._care_indicator_evidence(
+                    line.indicator_value, line.indicator_sample
+                )
+            else:
+                line.evidence_note = line.evidence_written
+
+    def _inverse_evidence_note(self):
+        for line in self:
+            line.evidence_written = line.evidence_note
+
+    @api.constrains("status", "evidence_written", "attachment_ids")
     def _check_evidence(self):
         # Whoever marks the line done, its evidence is checked in full.
         missing = self.sudo().filtered(
@@ -205,8 +239,19 @@ class CareCascadeReviewLine(models.Model):
                 )
             )
 
+    @api.model
+    def _care_written_evidence(self, vals):
+        """The evidence a person writes is stored as written, before the
+        constraints read it."""
+        if "evidence_note" not in vals:
+            return vals
+        vals = dict(vals, evidence_written=vals["evidence_note"])
+        del vals["evidence_note"]
+        return vals
+
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [self._care_written_evidence(vals) for vals in vals_list]
         corrected = self._care_check_action_fields(vals_list, creating=True)
         reviews = self.env["care.cascade.review"].browse(
             {vals["review_id"] for vals in vals_list if vals.get("review_id")}
@@ -224,9 +269,10 @@ class CareCascadeReviewLine(models.Model):
         return lines
 
     def write(self, vals):
-        corrected = self._care_check_action_fields([vals])
-        if {"status", "evidence_note"} & set(vals) and not self.env.su:
+        if MEASURED_FIELDS & set(vals) and not self.env.su:
             self._care_check_not_measured()
+        vals = self._care_written_evidence(vals)
+        corrected = self._care_check_action_fields([vals])
         if set(vals) != {"activity_id"}:
             self.review_id._care_check_not_closed()
         if not self.env.su:
@@ -272,7 +318,6 @@ class CareCascadeReviewLine(models.Model):
                     "indicator_sample": sample,
                     "indicator_date": now,
                     "status": "done" if met else "in_progress" if sample else "todo",
-                    "evidence_note": line._care_indicator_evidence(value, sample),
                 }
             )
 
@@ -399,12 +444,12 @@ class CareCascadeReviewLine(models.Model):
                             "res_model_id": review_model,
                             "res_id": line.review_id.id,
                             "activity_type_id": todo_type.id,
-                            "summary": self.env._("CASCADE: %(item)s", item=line.name),
+                            "summary": line.env._("CASCADE: %(item)s", item=line.name),
                             "note": line.description,
                             "user_id": line.user_id.id,
                             "date_deadline": line.deadline or line.review_id.date_end,
                         }
-                        for line in to_create
+                        for line in in_readers_lang(to_create, lambda l: l.user_id)
                     ]
                 )
             )

@@ -247,7 +247,8 @@ class CareComplaintCompensation(models.Model):
                 line.complaint_id.activity_schedule(
                     "customer_care.mail_activity_data_compensation_approval",
                     user_id=leader.id,
-                    note=_(
+                    # In the language of the manager who approves it.
+                    note=line.with_context(lang=leader.lang or line.env.lang).env._(
                         "%(name)s: %(amount)s %(currency)s",
                         name=line.name,
                         amount=line.amount,

@@ -7,7 +7,7 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL, clean_context
 
-from ..tools import create_once
+from ..tools import create_once, in_readers_lang
 
 _logger = logging.getLogger(__name__)
 
@@ -318,7 +318,7 @@ class CareLoyaltyAction(models.Model):
                     "summary": action.name,
                     "user_id": action.user_id.id,
                 }
-                for action in actions
+                for action in in_readers_lang(actions, lambda a: a.user_id)
             ]
         )
         # The crons plan to-dos for actions of any responsible.

@@ -56,9 +56,23 @@ class CarePhrase(models.Model):
         "read it.",
     )
     alternatives = fields.Text(
-        required=True,
-        help="Building phrases to write instead, one per line; the first is offered "
-        "first.",
+        string="One-Click Alternatives",
+        help="Building phrases that replace the damaging phrase whole, one per "
+        "line, written as they read within a sentence (a capital only where the "
+        "word always has one): each is a one-click replacement in the composer.",
+    )
+    advice = fields.Text(
+        string="Rewrite Advice",
+        help="Where no phrase can be swapped in word for word, how to rewrite the "
+        "sentence instead; shown as advice, without a one-click replacement.",
+    )
+    example = fields.Char(
+        help="A sentence holding the damaging phrase, as staff would write it."
+    )
+    example_rewritten = fields.Text(
+        string="Example Rewritten",
+        help="The example after each one-click alternative, one line per "
+        "alternative, in their order.",
     )
     category = fields.Selection(CATEGORIES, required=True, default="refusal")
     note = fields.Text(
@@ -104,7 +118,7 @@ class CarePhrase(models.Model):
         for phrase in self:
             phrase.lang = lang_family(phrase.lang_id.code)
 
-    @api.constrains("name", "alternatives")
+    @api.constrains("name", "alternatives", "advice")
     def _check_words(self):
         for phrase in self:
             if not tokenize(phrase.name)[0]:
@@ -114,9 +128,16 @@ class CarePhrase(models.Model):
                         phrase=phrase.name,
                     )
                 )
-            if not alternative_lines(phrase.alternatives):
+            if (
+                not alternative_lines(phrase.alternatives)
+                and not (phrase.advice or "").strip()
+            ):
                 raise ValidationError(
-                    _("Give “%(phrase)s” at least one alternative.", phrase=phrase.name)
+                    _(
+                        "Give “%(phrase)s” at least one alternative or advice on "
+                        "rewriting the sentence.",
+                        phrase=phrase.name,
+                    )
                 )
 
     @api.model_create_multi
@@ -172,6 +193,9 @@ class CarePhrase(models.Model):
             [
                 "name",
                 "alternatives",
+                "advice",
+                "example",
+                "example_rewritten",
                 "category",
                 "note",
                 "lang",
@@ -182,6 +206,7 @@ class CarePhrase(models.Model):
         labels = dict(self._fields["category"]._description_selection(self.env))
         for phrase in phrases:
             phrase["alternatives"] = alternative_lines(phrase["alternatives"])
+            phrase["example_rewritten"] = alternative_lines(phrase["example_rewritten"])
             phrase["category_label"] = labels.get(phrase["category"], "")
         return phrases
 

@@ -8,6 +8,7 @@ import pytz
 from odoo import _, api, fields, models
 
 from ..business_time import BusinessTime
+from ..tools import in_readers_lang
 
 _logger = logging.getLogger(__name__)
 
@@ -405,6 +406,13 @@ class CareServiceDeadline(models.Model):
         )
         return remaining
 
+    def _care_activity_user(self, warning):
+        """Who is told: the responsible before the deadline, the team leader
+        (else the responsible) after it."""
+        document = self.complaint_id or self.lead_id
+        user = document.user_id if warning else document.team_id.user_id
+        return user or document.user_id
+
     def _care_schedule_activities(self, warning):
         """One activity per clock: to the responsible before the deadline, to the
         team leader (else the responsible) after it; one insert."""
@@ -414,12 +422,13 @@ class CareServiceDeadline(models.Model):
         # sudo: ir.model is configuration; only the models' ids are read.
         models_ = self.env["ir.model"].sudo()
         vals_list = []
-        for deadline in self:
-            document = deadline.complaint_id or deadline.lead_id
-            user = document.user_id if warning else document.team_id.user_id
-            user = user or document.user_id
-            if not user or not activity_type:
+        if not activity_type:
+            return self.env["mail.activity"]
+        for deadline in in_readers_lang(self, lambda d: d._care_activity_user(warning)):
+            user = deadline._care_activity_user(warning)
+            if not user:
                 continue
+            document = deadline.complaint_id or deadline.lead_id
             standard = deadline.standard_id.name
             vals_list.append(
                 {
@@ -427,9 +436,14 @@ class CareServiceDeadline(models.Model):
                     "res_id": document.id,
                     "activity_type_id": activity_type.id,
                     "user_id": user.id,
-                    "summary": _("Deadline near: %(standard)s", standard=standard)
+                    # In the language of the user who gets it.
+                    "summary": deadline.env._(
+                        "Deadline near: %(standard)s", standard=standard
+                    )
                     if warning
-                    else _("Deadline breached: %(standard)s", standard=standard),
+                    else deadline.env._(
+                        "Deadline breached: %(standard)s", standard=standard
+                    ),
                     "date_deadline": fields.Date.context_today(
                         deadline, deadline.deadline
                     ),

@@ -94,7 +94,29 @@ class TestCascadeIndicator(CascadeCommon):
         review.action_start()
         line = self.line_of(review, item)
         self.assertEqual((line.status, line.indicator_sample), ("todo", 0))
-        self.assertTrue(line.evidence_note)
+        self.assertEqual(
+            line.evidence_note,
+            "Service Standards Met (%): nothing to count in the period yet.",
+        )
+
+    def test_measured_evidence_reads_in_the_readers_language(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["customer_care"], ["vi_VN"], overwrite=True
+        )
+        item = self._item("standards_met", 90)
+        review = self.make_review()
+        # Refreshed by an English-speaking manager...
+        review.with_user(self.user_care_manager).with_context(
+            lang="en_US"
+        ).action_start()
+        line = self.line_of(review, item)
+        self.assertFalse(line.evidence_written, "nothing stored in one language")
+        # ...read by a Vietnamese one.
+        self.user_care.lang = "vi_VN"
+        vi_line = line.with_user(self.user_care).with_context(lang="vi_VN")
+        self.assertIn("chưa có gì để tính trong kỳ", vi_line.evidence_note)
+        self.assertIn("nothing to count", line.with_context(lang="en_US").evidence_note)
 
     def test_clean_messages_and_complaints_per_orders(self):
         clean = self._item("clean_messages", 60)

@@ -392,6 +392,20 @@ class TestCascadeReview(CascadeCommon):
         self.assertEqual(line.element_id, self.element["commitment"])
 
     @freeze_time("2026-10-10")
+    def test_activity_in_the_responsibles_language(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["customer_care"], ["vi_VN"], overwrite=True
+        )
+        self.user_care.lang = "vi_VN"
+        self.item_standards.with_context(lang="vi_VN").name = "Đã ký các tiêu chuẩn"
+        review = self.make_review()
+        review.with_context(lang="en_US").action_start()
+        line = self.line_of(review, self.item_standards)
+        line.with_context(lang="en_US").user_id = self.user_care
+        self.assertEqual(line.activity_id.summary, "Việc CASCADE: Đã ký các tiêu chuẩn")
+
+    @freeze_time("2026-10-10")
     def test_responsible_gets_an_activity(self):
         review = self.make_review()
         review.action_start()

@@ -75,9 +75,7 @@ class TestLoyaltyAction(CustomerCareCommon):
         self.assertEqual((message.model, message.res_id), (action._name, action.id))
         self.assertIn("our policy", str(message.body))
         self.assertEqual(message.partner_ids, self.prospect)
-        check = self.env["care.message.check"].search(
-            [("message_id", "=", message.id)]
-        )
+        check = self.env["care.message.check"].search([("message_id", "=", message.id)])
         self.assertEqual(check.phrase_ids.mapped("name"), ["I can't", "our policy"])
         with self.assertRefused(UserError, "Only planned actions can be sent"):
             action.with_user(self.user_care).action_compose_email()
@@ -141,6 +139,21 @@ class TestLoyaltyAction(CustomerCareCommon):
         action.action_send()
         self.assertEqual(action.state, "planned")
         self.assertEqual(action.send_error, "The customer has no e-mail address.")
+
+    def test_todo_summary_in_the_responsibles_language(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["customer_care"], ["vi_VN"], overwrite=True
+        )
+        self.user_care_manager.lang = "vi_VN"
+        action = self.Action.with_context(lang="en_US").create(
+            {
+                "partner_id": self.prospect.id,
+                "type_id": self.gift.id,
+                "user_id": self.user_care_manager.id,
+            }
+        )
+        self.assertEqual(action.activity_ids.summary, "Quà nhỏ - Mai Prospect")
 
     def test_manual_channels_give_the_responsible_a_todo_on_the_day(self):
         with freeze_time("2026-06-28"):

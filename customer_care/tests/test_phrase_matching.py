@@ -1,5 +1,8 @@
+import importlib.util
+
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import file_path
 
 from ..phrase_matching import Library
 from .common import CustomerCareCommon
@@ -121,3 +124,28 @@ class TestPhraseMatching(CustomerCareCommon):
             [m.text for m in library.find("I can't do that, it's our policy")],
             ["I can't", "our policy"],
         )
+
+    def test_upgrade_rewrites_the_shipped_phrases_nobody_changed(self):
+        path = file_path("customer_care/migrations/18.0.1.11.0/post-migrate.py")
+        spec = importlib.util.spec_from_file_location("care_phrase_migrate", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        cant = self.env.ref("customer_care.care_phrase_en_i_cant")
+        know = self.env.ref("customer_care.care_phrase_en_i_dont_know")
+        old = {
+            "alternatives": "What I can do is\nI will",
+            "advice": False,
+            "example": False,
+            "example_rewritten": False,
+        }
+        cant.write(old)
+        know.write(dict(old, alternatives="Let me check that for you, edited"))
+        migration.migrate(self.env.cr, "18.0.1.10.0")
+        self.assertFalse(cant.alternatives, "no word-for-word swap any more")
+        self.assertIn("What I can do is", cant.advice)
+        self.assertEqual(cant.example, "I can't do that, it's our policy.")
+        self.assertEqual(
+            know.alternatives, "Let me check that for you, edited", "edited: kept"
+        )
+        self.assertFalse(know.example)
+

@@ -435,6 +435,32 @@ class TestServiceDeadline(CascadeCommon):
         self.assertEqual(deadline.date_reached, datetime(2026, 12, 7, 5, 0))
         self.assertAlmostEqual(deadline.hours_used, 5.0, places=4)
 
+    def test_activity_summary_in_its_readers_language(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["customer_care"], ["vi_VN"], overwrite=True
+        )
+        self.user_care.lang = "vi_VN"
+        self._standard()
+        complaint = self._complaint()
+        with freeze_time("2026-12-07 03:00:00"):
+            # The cron runs in English; the responsible reads Vietnamese.
+            self.env["care.service.deadline"].with_context(
+                lang="en_US"
+            )._cron_check_deadlines()
+        warning = self._deadline_activities(complaint)
+        self.assertEqual(warning.user_id, self.user_care)
+        self.assertEqual(
+            warning.summary, "Sắp đến hạn: first_reply within 4 business_hours"
+        )
+        with freeze_time("2026-12-07 04:01:00"):
+            self.env["care.service.deadline"]._cron_check_deadlines()
+        breach = self._deadline_activities(complaint) - warning
+        self.assertEqual(breach.user_id, self.team_a.user_id)
+        self.assertEqual(
+            breach.summary, "Deadline breached: first_reply within 4 business_hours"
+        )
+
     def test_late_reply_before_the_cron_is_breached(self):
         self._standard()
         complaint = self._complaint()

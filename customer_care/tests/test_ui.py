@@ -51,7 +51,9 @@ class TestUi(HttpCase):
         )
         self.assertEqual(gift.state, "done")
         self.assertEqual(greeting.state, "done")
-        self.assertIn("A word from your salesperson.", str(greeting.message_sent_id.body))
+        self.assertIn(
+            "A word from your salesperson.", str(greeting.message_sent_id.body)
+        )
         self.assertEqual(greeting.message_sent_id.partner_ids, customer)
 
     def test_cascade_review_tour(self):

@@ -53,7 +53,9 @@ class TestUiPhraseCheck(HttpCase):
         self.assertEqual(
             check.phrase_ids, phrases.search([("name", "=", "our policy")])
         )
-        self.assertEqual(check.taken_ids, phrases.search([("name", "=", "I can't")]))
+        self.assertEqual(
+            check.taken_ids, phrases.search([("name", "=", "I don't know")])
+        )
 
     def test_phrase_check_en(self):
         self._run("en_US")
@@ -61,3 +63,8 @@ class TestUiPhraseCheck(HttpCase):
     def test_phrase_check_vi(self):
         # A Vietnamese writer to an English customer: both libraries apply.
         self._run("vi_VN")
+
+    def test_every_one_click_replacement_reads_right(self):
+        phrases = self.env["care.phrase"].search([("active", "=", True)])
+        self.assertTrue(all(phrases.mapped("example")), "each phrase has its example")
+        self.start_tour("/odoo", "customer_care_phrase_replay", login=self.staff.login)

@@ -133,19 +133,19 @@ export class PhraseLibrary {
 }
 
 /**
- * The text with one match replaced by an alternative, its first letter
- * capitalised as the phrase it replaces was.
+ * The text with one match replaced by an alternative. Alternatives are written
+ * as they read within a sentence; the first letter becomes a capital where the
+ * replaced phrase had one or where a sentence starts, and is never lowered (so
+ * that "I" stays "I").
  */
 export function replaceMatch(text, match, alternative) {
     const original = text.slice(match.start, match.end);
-    let replacement = alternative;
-    if (original[0] && original[0] !== original[0].toLocaleLowerCase()) {
-        replacement = replacement[0].toLocaleUpperCase() + replacement.slice(1);
-    } else if (match.start > 0 && original[0]) {
-        const before = text.slice(0, match.start).trimEnd();
-        if (before && !/[.!?\n]$/.test(before)) {
-            replacement = replacement[0].toLocaleLowerCase() + replacement.slice(1);
-        }
-    }
+    const before = text.slice(0, match.start).trimEnd();
+    const capital =
+        (original[0] && original[0] !== original[0].toLocaleLowerCase()) ||
+        !before ||
+        /[.!?\n]$/.test(before);
+    const replacement =
+        capital && alternative ? alternative[0].toLocaleUpperCase() + alternative.slice(1) : alternative;
     return text.slice(0, match.start) + replacement + text.slice(match.end);
 }

@@ -33,7 +33,7 @@ const PHRASES = [
     {
         id: 12,
         name: "it's our policy",
-        alternatives: ["Let me explain why", "Here is the reason"],
+        alternatives: ["let me explain why", "here is the reason"],
         category: "policy",
         category_label: "Hiding behind rules",
         note: "Explain the reason.",
@@ -143,7 +143,7 @@ test("damaging phrases are shown and replaced; the taken ones are posted", async
     await assertSteps(["/mail/message/post"]);
 });
 
-test("a replacement within a sentence is lowercased; taken ids are forgotten once sent", async () => {
+test("a replacement within a sentence reads as written; taken ids are forgotten once sent", async () => {
     const pyEnv = await startServer();
     const partnerId = pyEnv["res.partner"].create({ name: "John Doe" });
     mockPhraseCheck();
@@ -154,7 +154,7 @@ test("a replacement within a sentence is lowercased; taken ids are forgotten onc
     await openFormView("res.partner", partnerId);
     await click("button", { text: "Send message" });
     await insertText(".o-mail-Composer-input", TEXT);
-    await click(".o-care-PhraseHints-alternative", { text: "Let me explain why" });
+    await click(".o-care-PhraseHints-alternative", { text: "let me explain why" });
     await contains(".o-mail-Composer-input", { value: "I can't do that, let me explain why" });
     await click(".o-mail-Composer-send:enabled");
     await contains(".o-mail-Message", { text: "I can't do that, let me explain why" });
@@ -211,7 +211,7 @@ test("on a complaint, sending damaging phrases asks to confirm", async () => {
     await assertSteps([]);
 
     // without a damaging phrase left, it is sent at once
-    await click(".o-care-PhraseHints-alternative", { text: "Here is the reason" });
+    await click(".o-care-PhraseHints-alternative", { text: "here is the reason" });
     await contains(".o-mail-Composer-input", { value: "No problem, here is the reason" });
     await click(".o-mail-Composer-send:enabled");
     await contains(".o-mail-Message", { text: "No problem, here is the reason" });

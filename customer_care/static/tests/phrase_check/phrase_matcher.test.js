@@ -184,26 +184,31 @@ describe("replaceMatch", () => {
         expect(replaceMatch(text, match, "let me explain why")).toBe("Let me explain why, sorry.");
     });
 
-    test("lowercases the alternative within a sentence", () => {
+    test("keeps the alternative as written within a sentence", () => {
         const text = "I can't do that, it's our policy";
         const [match] = makeLibrary(["it's our policy"]).find(text);
-        expect(replaceMatch(text, match, "Let me explain why")).toBe(
+        expect(replaceMatch(text, match, "let me explain why")).toBe(
             "I can't do that, let me explain why"
+        );
+        const job = "Sorry, that's not my job.";
+        const [found] = makeLibrary(["that's not my job"]).find(job);
+        expect(replaceMatch(job, found, "I'll find the right person")).toBe(
+            "Sorry, I'll find the right person."
         );
     });
 
-    test("keeps the alternative as written at the start of a sentence", () => {
+    test("a capital where a sentence starts", () => {
         const library = makeLibrary(["it's our policy"]);
         let text = "Sorry. it's our policy";
-        expect(replaceMatch(text, library.find(text)[0], "Let me explain why")).toBe(
+        expect(replaceMatch(text, library.find(text)[0], "let me explain why")).toBe(
             "Sorry. Let me explain why"
         );
         text = "Sorry!\n  it's our policy";
-        expect(replaceMatch(text, library.find(text)[0], "Let me explain why")).toBe(
+        expect(replaceMatch(text, library.find(text)[0], "let me explain why")).toBe(
             "Sorry!\n  Let me explain why"
         );
         text = "it's our policy";
-        expect(replaceMatch(text, library.find(text)[0], "Let me explain why")).toBe(
+        expect(replaceMatch(text, library.find(text)[0], "let me explain why")).toBe(
             "Let me explain why"
         );
     });
@@ -212,7 +217,7 @@ describe("replaceMatch", () => {
         const text = "no problem, no problem";
         const matches = makeLibrary(["no problem"]).find(text);
         expect(matches.map((match) => match.start)).toEqual([0, 12]);
-        expect(replaceMatch(text, matches[1], "Happy to help")).toBe("no problem, happy to help");
-        expect(replaceMatch(text, matches[0], "happy to help")).toBe("happy to help, no problem");
+        expect(replaceMatch(text, matches[1], "happy to help")).toBe("no problem, happy to help");
+        expect(replaceMatch(text, matches[0], "happy to help")).toBe("Happy to help, no problem");
     });
 });
