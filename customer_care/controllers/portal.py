@@ -1,10 +1,12 @@
 from odoo import _, http
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 from odoo.tools import plaintext2html
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from ..models.care_complaint import PORTAL_FILE_MAX_COUNT
 
 
 class CareComplaintPortal(CustomerPortal):
@@ -79,7 +81,18 @@ class CareComplaintPortal(CustomerPortal):
         except (AccessError, MissingError):
             raise request.not_found() from None
         values = self._prepare_portal_layout_values()
-        values.update({"complaint": complaint_sudo, "page_name": "complaint"})
+        values.update(
+            {
+                "complaint": complaint_sudo,
+                "page_name": "complaint",
+                "progress": complaint_sudo._care_portal_progress(),
+                "promise": complaint_sudo._care_portal_promise(),
+                # The customer's time zone, else their company's.
+                "tz": complaint_sudo.partner_id.tz
+                or complaint_sudo.company_id.partner_id.tz
+                or "UTC",
+            }
+        )
         values = self._get_page_view_values(
             complaint_sudo, access_token, values, "my_complaints_history", False, **kw
         )
@@ -144,6 +157,8 @@ class CareComplaintPortal(CustomerPortal):
             category = categories.filtered(lambda c: str(c.id) == form["category_id"])
             if not category:
                 error["category_id"] = _("Choose a category from the list.")
+        files, error["attachments"] = self._complaint_new_files()
+        error = {key: message for key, message in error.items() if message}
         if error:
             return request.render(
                 "customer_care.portal_new_complaint",
@@ -170,4 +185,52 @@ class CareComplaintPortal(CustomerPortal):
         )
         complaint._care_assign_on_arrival()
         complaint.message_subscribe(partner_ids=partner.ids)
+        if files:
+            self._complaint_post_files(complaint, partner, files)
         return request.redirect(complaint.access_url)
+
+    def _complaint_new_files(self):
+        """The files sent with a new complaint, checked: ([(name, data)], error)."""
+        uploads = [
+            upload
+            for upload in request.httprequest.files.getlist("attachments")
+            if upload.filename
+        ]
+        if len(uploads) > PORTAL_FILE_MAX_COUNT:
+            return [], _("Attach at most %(count)s files.", count=PORTAL_FILE_MAX_COUNT)
+        files = []
+        Complaint = request.env["care.complaint"]
+        for upload in uploads:
+            data = upload.read()
+            try:
+                Complaint._care_check_portal_file(upload.filename, data)
+            except UserError as error:
+                return [], error.args[0]
+            files.append((upload.filename, data))
+        return files, None
+
+    def _complaint_post_files(self, complaint, partner, files):
+        """The customer's files, in the complaint's history as their message;
+        readable by those who read the complaint and by the customer's token."""
+        Attachment = request.env["ir.attachment"]
+        # sudo: customers may not write the complaint the files belong to; they
+        # were checked, and the complaint is the one the customer just filed.
+        # Made pending, as the composer's uploads are: posting links them.
+        attachments = Attachment.sudo().create(
+            [
+                {
+                    "name": name,
+                    "raw": data,
+                    "res_model": "mail.compose.message",
+                    "res_id": 0,
+                    "access_token": Attachment._generate_access_token(),
+                }
+                for name, data in files
+            ]
+        )
+        complaint.message_post(
+            author_id=partner.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            attachment_ids=attachments.ids,
+        )

@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, email_normalize, html2plaintext, is_html_empty
+from odoo.tools.mimetypes import guess_mimetype
 
 from .care_complaint_step import COMPLAINT_STEPS
 
@@ -39,6 +40,24 @@ STANDARD_CHANNELS = {
     "chat": "web",
     "social": "web",
     "in_person": "in_person",
+}
+# What a customer may attach on the portal: photos, PDFs, text and office
+# documents (not SVG or HTML, which a browser would run), up to 5 MB each.
+PORTAL_FILE_MAX_SIZE = 5 * 1024 * 1024
+PORTAL_FILE_MAX_COUNT = 10
+PORTAL_FILE_TYPES = {
+    "image/jpeg",
+    "image/png",
+    "image/gif",
+    "image/webp",
+    "application/pdf",
+    "text/plain",
+    "application/msword",
+    "application/vnd.ms-excel",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
 }
 # Staff's working fields: a customer reads only what their portal page shows
 # (README, "What customers can read").
@@ -520,6 +539,61 @@ class CareComplaint(models.Model):
     def _compute_access_url(self):
         for complaint in self:
             complaint.access_url = f"/my/complaints/{complaint.id}"
+
+    # ------------------------------------------------------------
+    # The customer's page
+    # ------------------------------------------------------------
+
+    def _care_portal_progress(self):
+        """Where the complaint stands, in the customer's words: received, being
+        looked at, solution offered, resolved (None for a rejected one)."""
+        self.ensure_one()
+        # sudo: the page shows the customer where their complaint stands, not the
+        # staff's fields it is read from.
+        complaint = self.sudo()
+        if complaint.state == "rejected":
+            return None
+        if complaint.state == "closed" or complaint.date_resolved:
+            return "resolved"
+        if complaint.step_code in ("solution", "fair", "follow_up"):
+            return "solution"
+        if complaint.step_code in ("apology", "facts") or complaint.date_first_answer:
+            return "looking"
+        return "received"
+
+    def _care_portal_promise(self):
+        """What the company promised the customer and by when: the running reply
+        clock's deadline, else the resolution's; (measure, deadline) or None."""
+        self.ensure_one()
+        for measures in (("first_reply", "next_reply"), ("resolution",)):
+            running = self._care_open_deadlines(measures).filtered(
+                lambda d: d.state == "running"
+            )
+            if running:
+                return running[0].measure, min(running.mapped("deadline"))
+        return None
+
+    @api.model
+    def _care_check_portal_file(self, name, data):
+        """A file a customer sends with a complaint: of a kind staff can open
+        safely, and not too large. Its mimetype, read from its content."""
+        if len(data) > PORTAL_FILE_MAX_SIZE:
+            raise UserError(
+                _(
+                    "%(file)s is larger than %(size)s MB.",
+                    file=name,
+                    size=PORTAL_FILE_MAX_SIZE // (1024 * 1024),
+                )
+            )
+        mimetype = guess_mimetype(data, default="application/octet-stream")
+        if mimetype not in PORTAL_FILE_TYPES:
+            raise UserError(
+                _(
+                    "%(file)s is not a photo, a PDF, a text or an office document.",
+                    file=name,
+                )
+            )
+        return mimetype
 
     @api.depends("reference", "name")
     def _compute_display_name(self):

@@ -148,4 +148,3 @@ class TestPhraseMatching(CustomerCareCommon):
             know.alternatives, "Let me check that for you, edited", "edited: kept"
         )
         self.assertFalse(know.example)
-

@@ -24,6 +24,15 @@ registry.category("web_tour.tours").add("customer_care_complaint_portal", {
             run: "edit The kettle leaked on the first day.",
         },
         {
+            content: "Attach the receipt",
+            trigger: ".o_care_complaint_form input[name=attachments]",
+            run() {
+                const files = new DataTransfer();
+                files.items.add(new File(["Receipt 2026-0042, kettle, 39.00"], "receipt.txt", { type: "text/plain" }));
+                this.anchor.files = files.files;
+            },
+        },
+        {
             content: "Send the complaint",
             trigger: ".o_care_complaint_submit",
             run: "click",
@@ -31,6 +40,18 @@ registry.category("web_tour.tours").add("customer_care_complaint_portal", {
         {
             content: "The new complaint is shown",
             trigger: ".o_care_complaint_subject:contains('Tour broken kettle')",
+        },
+        {
+            content: "It says where it stands, in the customer's words",
+            trigger: ".o_care_complaint_progress .o_care_progress_received[aria-current=step]",
+        },
+        {
+            content: "and who handles it",
+            trigger: ".o_care_complaint_responsible:contains('Handled by')",
+        },
+        {
+            content: "The receipt is in the history",
+            trigger: "#chatterRoot:shadow .o-mail-AttachmentCard:contains('receipt.txt'), #chatterRoot:shadow .o-mail-AttachmentList:contains('receipt.txt')",
         },
         {
             content: "Write a reply in the chatter",
