@@ -12,6 +12,7 @@
   overlap.
 """
 
+import functools
 import re
 import unicodedata
 from collections import namedtuple
@@ -37,14 +38,23 @@ def strip_accents(word):
     )
 
 
+@functools.lru_cache(maxsize=8192)
+def _forms(word):
+    """A word folded, and folded without accents (the same words come back in
+    every message: computed once each)."""
+    folded = fold(word)
+    return folded, strip_accents(folded)
+
+
 def tokenize(text):
     """The words of a text and, for each, whether a sentence ends before it."""
     tokens, breaks, previous_end = [], [], 0
+    search = BREAK_RE.search
     for found in WORD_RE.finditer(text or ""):
-        folded = fold(found.group())
-        tokens.append(Token(found.start(), found.end(), folded, strip_accents(folded)))
-        breaks.append(bool(BREAK_RE.search(text, previous_end, found.start())))
-        previous_end = found.end()
+        start, end = found.span()
+        tokens.append(Token(start, end, *_forms(found.group())))
+        breaks.append(start > previous_end and bool(search(text, previous_end, start)))
+        previous_end = end
     return tokens, breaks
 
 
@@ -76,7 +86,10 @@ class Library:
         return sum(len(entries) for entries in self.by_first.values())
 
     def _candidates(self, token):
-        candidates = list(self.by_first.get(token.bare, ()))
+        candidates = self.by_first.get(token.bare, ())
+        if not self.prefix_lengths:
+            return candidates
+        candidates = list(candidates)
         for length in self.prefix_lengths:
             if length < len(token.bare):
                 candidates.extend(

@@ -118,6 +118,11 @@ class CareComplaint(models.Model):
         help="Left empty when an unknown address writes in: the address is kept, no "
         "contact is created for it.",
     )
+    # Kept with the complaint: a reply's phrase check reads the customer's
+    # language with the complaint, not from the customer.
+    customer_lang = fields.Selection(
+        related="partner_id.lang", store=True, string="Customer Language", groups=STAFF
+    )
     commercial_partner_id = fields.Many2one(
         related="partner_id.commercial_partner_id", store=True, index=True
     )

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 from .care_phrase import CHECKED_MODELS
 
@@ -11,7 +11,10 @@ class CareMessageCheck(models.Model):
     _description = "Customer Care: Message Check"
     _order = "date desc, id desc"
     _rec_name = "record_name"
-    _check_company_auto = True
+    # Checks are made by _check_messages only, which keeps the team and the
+    # suggestions taken to the message's company (_check_vals): the ORM's check
+    # would read the team and the phrases back for every message sent.
+    _check_company_auto = False
 
     message_id = fields.Many2one(
         "mail.message", required=True, ondelete="cascade", index=True
@@ -34,19 +37,15 @@ class CareMessageCheck(models.Model):
         context={"active_test": False},
         check_company=True,
     )
+    # The figures are written with the check, which nobody changes afterwards:
+    # no compute reads the phrases back.
     phrase_count = fields.Integer(
-        string="Damaging Phrases (Count)",
-        compute="_compute_figures",
-        store=True,
-        aggregator="sum",
+        string="Damaging Phrases (Count)", readonly=True, aggregator="sum"
     )
-    has_damaging = fields.Boolean(
-        string="With Damaging Phrases", compute="_compute_figures", store=True
-    )
+    has_damaging = fields.Boolean(string="With Damaging Phrases", readonly=True)
     damaging_rate = fields.Float(
         string="Share With Damaging Phrases (%)",
-        compute="_compute_figures",
-        store=True,
+        readonly=True,
         aggregator="avg",
         help="100 for a message sent with a damaging phrase, 0 without: its "
         "average is the share of messages sent with one.",
@@ -61,23 +60,12 @@ class CareMessageCheck(models.Model):
         check_company=True,
     )
     taken_count = fields.Integer(
-        string="Suggestions Taken (Count)",
-        compute="_compute_figures",
-        store=True,
-        aggregator="sum",
+        string="Suggestions Taken (Count)", readonly=True, aggregator="sum"
     )
 
     _sql_constraints = [
         ("message_uniq", "unique(message_id)", "A message is checked once."),
     ]
-
-    @api.depends("phrase_ids", "taken_ids")
-    def _compute_figures(self):
-        for check in self:
-            check.phrase_count = len(check.phrase_ids)
-            check.has_damaging = bool(check.phrase_ids)
-            check.damaging_rate = 100.0 if check.phrase_ids else 0.0
-            check.taken_count = len(check.taken_ids)
 
     @api.model
     def _check_messages(self, messages, taken_ids=()):
@@ -110,7 +98,7 @@ class CareMessageCheck(models.Model):
         # Another company's team or suggestions are left out: checking a message
         # never stops it from being sent.
         team = user.sale_team_id
-        if team.company_id not in (company, team.company_id.browse()):
+        if self._care_team_company(team.id) not in (company.id, False):
             team = team.browse()
         taken = taken.filtered(
             lambda p: p.company_id in (company, p.company_id.browse())
@@ -126,6 +114,10 @@ class CareMessageCheck(models.Model):
             "date": message.date or fields.Datetime.now(),
             "phrase_ids": [fields.Command.set(found)],
             "taken_ids": [fields.Command.set(taken.ids)],
+            "phrase_count": len(found),
+            "has_damaging": bool(found),
+            "damaging_rate": 100.0 if found else 0.0,
+            "taken_count": len(taken),
         }
 
     @api.model
@@ -134,22 +126,35 @@ class CareMessageCheck(models.Model):
         discussion message or a mass mailing), not an internal note, a tracking
         notification or an incoming e-mail."""
         discussion = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
+        # What the message is first: a note is told apart without reading more.
         return (
-            message.model in CHECKED_MODELS
-            and message.res_id
-            and message.message_type not in ("email", "user_notification")
+            message.message_type not in ("email", "user_notification")
             and (
                 message.subtype_id.id == discussion
                 or message.message_type == "email_outgoing"
             )
             and not message.is_internal
+            and message.model in CHECKED_MODELS
+            and message.res_id
             and bool(message.body)
         )
+
+    @api.model
+    @tools.ormcache("team_id")
+    def _care_team_company(self, team_id):
+        """The company of a sales team (cached: read for every message checked;
+        cleared when a team changes company)."""
+        # sudo: the team's company, whatever the writer may read.
+        return self.env["crm.team"].sudo().browse(team_id).company_id.id
 
     @api.model
     def _writer(self, message):
         """The internal user who wrote the message: its author's, else the user
         sending it (a template sent by the system is not anybody's)."""
+        user = self.env.user
+        if message.author_id == user.partner_id and not user.share and user.active:
+            # The usual case, known without reading the author's users.
+            return user
         users = message.author_id.user_ids | self.env.user
         return next((user for user in users if not user.share and user.active), None)
 

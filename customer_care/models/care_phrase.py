@@ -232,7 +232,9 @@ class CarePhrase(models.Model):
         company = self._care_company(record)
         return {
             "check": True,
-            "langs": sorted(self._care_langs(self.env.user, customer)),
+            "langs": sorted(
+                self._care_langs(self.env.user, self._care_customer_lang(record))
+            ),
             "confirm": model == "care.complaint"
             and company.care_confirm_damaging_complaints,
             "advice": customer._care_style_advice_lines() if customer else [],
@@ -243,7 +245,7 @@ class CarePhrase(models.Model):
         """The damaging phrases of an HTML body written by ``user`` on
         ``record``, from the library of the record's company in the writer's and
         the customer's languages."""
-        langs = self._care_langs(user, self._care_customer(record))
+        langs = self._care_langs(user, self._care_customer_lang(record))
         library = self._library(self._care_company(record).id, tuple(sorted(langs)))
         return library.find(html_to_text(body))
 
@@ -255,11 +257,25 @@ class CarePhrase(models.Model):
         return customer.sudo()
 
     @api.model
+    def _care_customer_lang(self, record):
+        """The language the customer of ``record`` reads: a lead's own (Odoo
+        keeps it on the lead, from its contact), a complaint's copy of its
+        customer's (both read with the document), else the customer's."""
+        if record._name == "crm.lead" and record.lang_id:
+            code = self.env["res.lang"]._get_data(id=record.lang_id.id).code
+            if code:
+                return code
+        if record._name == "care.complaint" and record.partner_id:
+            return record.sudo().customer_lang
+        customer = self._care_customer(record)
+        return customer.lang if customer else None
+
+    @api.model
     def _care_company(self, record):
         company = record.company_id if "company_id" in record._fields else None
         return company or self.env.company
 
     @api.model
-    def _care_langs(self, user, customer):
-        codes = (user.lang, customer.lang if customer else None)
+    def _care_langs(self, user, customer_lang):
+        codes = (user.lang, customer_lang)
         return {lang_family(code) for code in codes if code}

@@ -34,6 +34,17 @@ class CareServiceDeadlineMixin(models.AbstractModel):
         help="The earliest deadline still running.",
     )
 
+    # Read with the document, so that a message on a document with no clock open
+    # reads no clock.
+    care_deadline_open = fields.Boolean(
+        string="Clock Open",
+        compute="_compute_care_deadline_summary",
+        store=True,
+        groups="base.group_user",
+        help="A measured service standard's clock is running, paused or breached "
+        "on this document: a reply may still reach it.",
+    )
+
     @api.depends("care_deadline_ids.state", "care_deadline_ids.deadline")
     def _compute_care_deadline_summary(self):
         for document in self:
@@ -43,6 +54,9 @@ class CareServiceDeadlineMixin(models.AbstractModel):
             running = deadlines.filtered(lambda d: d.state == "running")
             document.care_deadline_breached = "breached" in deadlines.mapped("state")
             document.care_next_deadline = min(running.mapped("deadline"), default=False)
+            document.care_deadline_open = any(
+                state in OPEN_STATES for state in deadlines.mapped("state")
+            )
 
     # ------------------------------------------------------------
     # What applies
@@ -123,21 +137,26 @@ class CareServiceDeadlineMixin(models.AbstractModel):
             )
         return result
 
-    def _care_sync_deadlines(self, start=None):
+    def _care_sync_deadlines(self, start=None, new=False):
         """Start the clocks of the standards that apply and have none on the
         document yet (at ``start``, else when the document began); stop the
         running ones of standards that no longer apply. One search of
-        standards, one of clocks, one insert for the batch."""
+        standards, one of clocks (none for ``new`` documents, which have no
+        clock yet), one insert for the batch."""
         rows = self._care_measured_standards()
+        if new and not rows:
+            return
         documents = self.filtered(lambda d: d._care_deadline_is_open())
         # sudo: the document's clocks, which a portal customer cannot read; the
         # document's create or write was allowed.
-        if not documents or (not rows and not documents.sudo().care_deadline_ids):
+        if not documents or (
+            not rows and not new and not documents.sudo().care_deadline_ids
+        ):
             return
         applicable = documents._care_applicable(rows)
         existing = defaultdict(lambda: self.env["care.service.deadline"])
         # sudo: as above.
-        for deadline in documents.sudo().care_deadline_ids:
+        for deadline in () if new else documents.sudo().care_deadline_ids:
             existing[deadline[self._care_deadline_inverse]] |= deadline
         requests = []
         to_stop = self.env["care.service.deadline"]
@@ -172,19 +191,30 @@ class CareServiceDeadlineMixin(models.AbstractModel):
         update); a message from the customer resumes the clocks and opens an
         answer clock for the standards that measure every reply."""
         Check = self.env["care.message.check"]
-        documents = self.filtered(lambda d: d._care_deadline_is_open())
-        if not documents or not message.date:
+        if not message.date:
             return
+        # What the message is first: a note reaches nothing, and a reply reaches
+        # only the documents with a clock open (read with them).
         if Check._is_customer_facing(message) and Check._writer(message):
-            documents._care_deadline_on_reply(message)
-        elif documents._care_is_customer_message(message):
-            documents._care_deadline_on_customer_message(message)
+            documents = self.filtered(
+                lambda d: d.sudo().care_deadline_open and d._care_deadline_is_open()
+            )
+            if documents:
+                documents._care_deadline_on_reply(message)
+        elif self._care_is_customer_message(message):
+            documents = self.filtered(lambda d: d._care_deadline_is_open())
+            if documents:
+                documents._care_deadline_on_customer_message(message)
 
     @api.model
     def _care_is_customer_message(self, message):
         """A message written by the customer (an e-mail, a portal message), not by
         an employee, and not a note or a notification."""
         if message.message_type not in ("email", "comment"):
+            return False
+        user = self.env.user
+        if message.author_id == user.partner_id and not user.share:
+            # An employee's own message or note, told without reading more.
             return False
         if message.is_internal or message.subtype_id.internal:
             return False

@@ -60,7 +60,10 @@ class CareStyleAdvice(models.Model):
     @api.model
     def _advice_lines(self, styles, company):
         """``{style: (label, advice)}`` for the given styles: the company's own
-        advice, else the shared one."""
+        advice, else the shared one (nothing to look up for no style)."""
+        styles = set(styles) - {False, None}
+        if not styles:
+            return {}
         # sudo: advice is configuration, shown to any writer in the composer.
         records = self.sudo().search(
             [("style", "in", list(styles)), ("company_id", "in", [False, company.id])],

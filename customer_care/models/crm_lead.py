@@ -11,8 +11,14 @@ PARTNER_MAN_FIELDS = {
 }
 
 
-# Changed, they may bring other measured standards.
-DEADLINE_FIELDS = {"priority", "medium_id", "team_id", "partner_id"}
+# Changed, they may bring other measured standards: the fields that each of the
+# standards' filters reads (customer kind, channel, priority, company).
+FILTER_FIELDS = {
+    "customer_kind": {"partner_id"},
+    "channel": {"medium_id"},
+    "priority": {"priority"},
+    "company": {"team_id", "company_id"},
+}
 # How the service standards name the medium a lead came by.
 STANDARD_CHANNELS = {
     "utm.utm_medium_email": "email",
@@ -103,7 +109,7 @@ class CrmLead(models.Model):
         for vals in vals_list:
             partner_model._care_check_selection_values(self._care_partner_vals(vals))
         leads = super().create(vals_list)
-        leads._care_sync_deadlines(start=fields.Datetime.now())
+        leads._care_sync_deadlines(start=fields.Datetime.now(), new=True)
         return leads
 
     def write(self, vals):
@@ -125,9 +131,25 @@ class CrmLead(models.Model):
             self.filtered(
                 lambda lead: not lead._care_deadline_is_open()
             ).sudo().care_deadline_ids._care_stop()
-        if DEADLINE_FIELDS.intersection(vals):
+        if self._care_filtered_fields().intersection(vals):
             self._care_sync_deadlines()
         return result
+
+    @api.model
+    def _care_filtered_fields(self):
+        """The lead fields the active measured standards of leads filter on: a
+        write of none of them changes no standard that applies (a change of
+        priority, when no standard filters on it), and costs nothing here."""
+        rows = self._care_measured_standards()
+        filters = {
+            "customer_kind": any(row[2] != "both" for row in rows),
+            "channel": any(row[3] != "general" for row in rows),
+            "priority": any(row[4] for row in rows),
+            "company": any(row[1] for row in rows),
+        }
+        return set().union(
+            *(FILTER_FIELDS[name] for name, used in filters.items() if used)
+        )
 
     def _message_post_after_hook(self, message, msg_vals):
         self._care_deadline_on_message(message)

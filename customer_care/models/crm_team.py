@@ -187,6 +187,13 @@ class CrmTeam(models.Model):
                 round(100 * happy / total) if total else -1
             )
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "company_id" in vals:
+            # The message checks cache each team's company.
+            self.env.registry.clear_cache()
+        return result
+
     def unlink(self):
         # sudo: aliases are configuration; super().unlink() checks the right to delete
         # the teams first, and its refusal undoes this.

@@ -112,11 +112,13 @@ class MailThread(models.AbstractModel):
             )
             return bool(cr.fetchone())
 
-    def _message_post_after_hook(self, message, msg_values):
+    def _notify_thread(self, message, msg_vals=False, **kwargs):
         """What staff send to a customer is checked against the phrase library,
         whatever sent it (the composer, a template, the API). The composer tells
-        which suggestions its writer took (``care_phrase_taken_ids``)."""
-        result = super()._message_post_after_hook(message, msg_values)
+        which suggestions its writer took (``care_phrase_taken_ids``). Checked
+        once the message is notified: the customer it is written to has been
+        read by then."""
+        result = super()._notify_thread(message, msg_vals=msg_vals, **kwargs)
         if self._name in CHECKED_MODELS:
             self.env["care.message.check"]._check_messages(
                 message, self._care_taken_phrase_ids()

@@ -1,6 +1,10 @@
+from contextlib import nullcontext
+from unittest.mock import patch
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
+from ..models.care_service_deadline_mixin import CareServiceDeadlineMixin
 from .common import CustomerCareCommon
 
 
@@ -82,3 +86,45 @@ class TestCrmLeadQualification(CustomerCareCommon):
         self.assertNotIn(
             self.lead, Lead.search([("partner_man_status", "=", "qualified")])
         )
+
+    def _write_queries(self, lead, vals_list, measured=True):
+        """The queries of each write of ``vals_list`` on ``lead``, one request
+        each (cache emptied, flushed), with the clocks' sync or without it."""
+        off = patch.object(
+            CareServiceDeadlineMixin, "_care_sync_deadlines", lambda *a, **k: None
+        )
+        counts = []
+        with off if not measured else nullcontext():
+            for vals in vals_list:
+                self.env.invalidate_all()
+                before = self.env.cr.sql_log_count
+                lead.write(vals)
+                self.env.flush_all()
+                counts.append(self.env.cr.sql_log_count - before)
+        return counts
+
+    def test_a_write_no_standard_filters_on_costs_nothing(self):
+        """With the shipped standards, no standard filters on the priority: its
+        write costs no query more, one by one or in batch; a medium that changes
+        which standards apply costs at most three."""
+        self.assertNotIn("priority", self.env["crm.lead"]._care_filtered_fields())
+        lead = self.env["crm.lead"].create({"name": "Budget lead"})
+        leads = lead | lead.copy() | lead.copy()
+        for records in (lead, leads):
+            with self.subTest(leads=len(records)):
+                writes = [{"priority": "1"}, {"priority": "2"}, {"priority": "0"}]
+                with_sync = self._write_queries(records, writes)
+                without = self._write_queries(records, writes, measured=False)
+                self.assertEqual(with_sync[1:], without[1:])
+        email = self.env.ref("utm.utm_medium_email")
+        phone = self.env.ref("utm.utm_medium_phone")
+        writes = [{"medium_id": phone.id}, {"medium_id": email.id}]
+        extra = [
+            a - b
+            for a, b in zip(
+                self._write_queries(lead, writes * 2),
+                self._write_queries(lead, writes * 2, measured=False),
+                strict=True,
+            )
+        ]
+        self.assertLessEqual(max(extra[2:]), 3)

@@ -1,9 +1,14 @@
+from contextlib import nullcontext
+from unittest.mock import patch
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
+from ..models.care_message_check import CareMessageCheck
+from ..models.care_service_deadline_mixin import CareServiceDeadlineMixin
 from .common import CustomerCareCommon
 
 DAMAGING = "<p>I can't do that, it's our policy.</p>"
@@ -155,6 +160,74 @@ class TestMessageCheck(CustomerCareCommon):
         self.assertEqual(len(checks), 3)
         self.assertEqual(checks.user_id, self.sales_manager)
         self.assertEqual(set(checks.mapped("phrase_count")), {1})
+
+    def _post_queries(self, record, subtype, checked=True):
+        """The queries of one message posted by the salesman on ``record`` (a
+        request's cache: emptied first, flushed after), with the addon's message
+        hooks (the check and the clocks) or without them."""
+        off = (
+            nullcontext()
+            if checked
+            else patch.object(
+                CareMessageCheck,
+                "_check_messages",
+                lambda self, *a, **k: self.browse(),
+            )
+        )
+        clocks_off = (
+            nullcontext()
+            if checked
+            else patch.object(
+                CareServiceDeadlineMixin,
+                "_care_deadline_on_message",
+                lambda self, *a, **k: None,
+            )
+        )
+        # E-mails are sent after the commit in production; the test mode sends
+        # them at once, which empties the cache before the check: queued here.
+        record = record.with_user(self.user_salesman).with_context(
+            mail_notify_force_send=False
+        )
+        with off, clocks_off:
+            counts = []
+            for _round in range(2):  # the first fills the registry's caches
+                self.env.invalidate_all()
+                before = self.env.cr.sql_log_count
+                record.message_post(
+                    body=DAMAGING,
+                    message_type="comment",
+                    subtype_xmlid=subtype,
+                    partner_ids=self.customer.ids,
+                )
+                self.env.flush_all()
+                counts.append(self.env.cr.sql_log_count - before)
+        return counts[-1]
+
+    def test_a_reply_costs_two_queries_a_note_none(self):
+        """The check and its phrases, written once with their figures; a note
+        reads nothing more. On every checked document."""
+        order = self.env["sale.order"].create(
+            {"partner_id": self.customer.id, "user_id": self.user_salesman.id}
+        )
+        complaint = self.env["care.complaint"].create(
+            {
+                "name": "Query budget",
+                "partner_id": self.customer.id,
+                "user_id": self.user_salesman.id,
+            }
+        )
+        for record in (self.customer, self.lead, order, complaint):
+            for subtype, budget in (("mail.mt_comment", 2), ("mail.mt_note", 0)):
+                with self.subTest(model=record._name, subtype=subtype):
+                    extra = self._post_queries(record, subtype) - self._post_queries(
+                        record, subtype, checked=False
+                    )
+                    self.assertEqual(extra, budget)
+        self.assertEqual(
+            len(self.env["care.message.check"].search([("res_id", "=", order.id)])),
+            2,
+            "the replies were checked",
+        )
 
     def test_checking_stays_flat(self):
         Check = self.env["care.message.check"]
