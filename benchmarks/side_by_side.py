@@ -3,7 +3,7 @@
 Usage: python benchmarks/side_by_side.py DB_WITH DB_WITHOUT ADDONS_PATH
        [--rounds 3] [--create 1000] [--writes 200] [--opens 200] [--cold-opens 10]
        [--leads 200] [--orders 200] [--invoices 200] [--emails 200]
-       [--birthdays 1000]
+       [--birthdays 1000] [--messages 200]
 
 DB_WITH has customer_care installed, DB_WITHOUT the same modules (contacts, mail,
 crm, sale_management, account) but not customer_care; both without demo data
@@ -25,10 +25,14 @@ registry's caches are warm (except in the "all caches cold" form open, which
 empties them before every open). Form opens run as the admin user (not superuser),
 so that the views keep only the fields the user may see.
 
-Paths without a counterpart: lead qualification writes the priority of the lead
-without customer_care; its e-mails go through the mass-mail composer on a
-res.partner template (queued, force_send off) instead of loyalty actions'
-action_send(); birthday planning exists only with customer_care.
+Messages are posted as the admin user (the addon checks what an employee writes),
+replies to the document's customer, with e-mails sent after the commit as in
+production (the benchmark never commits: they stay queued). Paths without a
+counterpart: a reply on a complaint is a reply on a lead without customer_care;
+lead qualification writes the priority of the lead without customer_care; its
+e-mails go through the mass-mail composer on a res.partner template (queued,
+force_send off) instead of loyalty actions' action_send(); birthday planning
+exists only with customer_care.
 """
 
 import argparse
@@ -348,6 +352,104 @@ def lead_priority(env, args, with_addon):
     )
 
 
+# A reply of about 600 characters holding two damaging phrases of the shipped
+# library ("I can't", "our policy").
+REPLY = (
+    "<p>Thank you for your message about the delivery of your order. We looked at "
+    "what happened with the carrier and with our warehouse, and we understand how "
+    "annoying it is to wait for a parcel that does not come.</p><p>I can't change "
+    "the date the carrier gave us, it's our policy to ship from the warehouse "
+    "nearest to you, and that one had a delay this week. Your parcel left "
+    "yesterday evening and should reach you tomorrow before noon; you will get the "
+    "tracking link by e-mail. If anything is missing when it arrives, answer this "
+    "message and we will send the missing part at once.</p>"
+)
+
+
+def post_one_by_one(env, records, customer, subtype="mail.mt_comment"):
+    """message_post on each record as the admin user (a writer the addon checks),
+    to the record's customer for a reply, to nobody for a note."""
+    admin = env.ref("base.user_admin")
+
+    def post(record):
+        record.with_user(admin).message_post(
+            body=REPLY,
+            message_type="comment",
+            subtype_xmlid=subtype,
+            partner_ids=customer(record).ids if subtype == "mail.mt_comment" else [],
+        )
+
+    def check():
+        messages = env["mail.message"].search_count(
+            [("model", "=", records._name), ("res_id", "in", records.ids)]
+        )
+        text = f"{len(records)} {records._name} ({messages} messages)"
+        if "care.message.check" in env:
+            checks = env["care.message.check"].search_count(
+                [("model", "=", records._name), ("res_id", "in", records.ids)]
+            )
+            text += f", {checks} checks"
+        return text
+
+    return one_by_one(env, records, post), check
+
+
+def partner_reply(env, args, with_addon):
+    return post_one_by_one(env, customers(env, args.messages), lambda p: p)
+
+
+def partner_note(env, args, with_addon):
+    return post_one_by_one(
+        env, customers(env, args.messages), lambda p: p, "mail.mt_note"
+    )
+
+
+def lead_reply(env, args, with_addon):
+    return post_one_by_one(
+        env, leads(env, args)[: args.messages], lambda lead: lead.partner_id
+    )
+
+
+def order_reply(env, args, with_addon):
+    orders = env["sale.order"].search(
+        [("client_order_ref", "=", ORDER_REF)], order="id", limit=args.messages
+    )
+    return post_one_by_one(env, orders, lambda order: order.partner_id)
+
+
+def complaint_reply(env, args, with_addon):
+    """Without the addon, the same reply on a lead: Odoo's own work queue."""
+    if not with_addon:
+        return lead_reply(env, args, with_addon)
+    complaints = env["care.complaint"].create(
+        [
+            {"name": f"{PREFIX} complaint {index}", "partner_id": partner.id}
+            for index, partner in enumerate(customers(env, args.messages))
+        ]
+    )
+    end_request(env)
+    return post_one_by_one(env, complaints, lambda complaint: complaint.partner_id)
+
+
+def lead_create(env, args, with_addon):
+    """Leads created one by one, as the web form creates them."""
+    partners = customers(env, args.leads)
+    admin = env.ref("base.user_admin")
+
+    def create(partner):
+        env["crm.lead"].with_user(admin).create(
+            {"name": f"{PREFIX} created for {partner.id}", "partner_id": partner.id}
+        )
+
+    def check():
+        created = env["crm.lead"].search_count(
+            [("name", "=like", f"{PREFIX} created for %")]
+        )
+        return f"{created} leads created"
+
+    return one_by_one(env, partners, create), check
+
+
 def lead_qualify(env, args, with_addon):
     if not with_addon:
         return lead_priority(env, args, with_addon)
@@ -511,6 +613,30 @@ def paths(args):
             lead_qualify,
         ),
         ("priority", "lead write (priority, both)", args.leads, lead_priority),
+        ("lead_create", "lead create (one by one)", args.leads, lead_create),
+        (
+            "partner_reply",
+            (
+                "reply to a customer on a partner (message_post, ~600 characters, "
+                "two damaging phrases)"
+            ),
+            args.messages,
+            partner_reply,
+        ),
+        ("lead_reply", "the same reply on a lead", args.messages, lead_reply),
+        ("order_reply", "the same reply on an order", args.messages, order_reply),
+        (
+            "complaint_reply",
+            "the same reply on a complaint (without: on a lead)",
+            args.messages,
+            complaint_reply,
+        ),
+        (
+            "partner_note",
+            "internal note on a partner (never checked)",
+            args.messages,
+            partner_note,
+        ),
         (
             "confirm",
             "order confirmation (shipped loyalty types)",
@@ -686,6 +812,7 @@ def main():
     parser.add_argument("--invoices", type=int, default=200)
     parser.add_argument("--emails", type=int, default=200)
     parser.add_argument("--birthdays", type=int, default=1000)
+    parser.add_argument("--messages", type=int, default=200)
     args = parser.parse_args()
     odoo.tools.config.parse_config(
         ["--addons-path", args.addons_path, "--log-level", "warn"]
