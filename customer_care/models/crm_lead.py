@@ -42,10 +42,13 @@ class CrmLead(models.Model):
         string="Advice for This Customer",
         groups="customer_care.group_care_user",
     )
+    # The customer's fields are tracked on the customer: tracking=False, or the
+    # lead would read its customer on every write to track them again.
     partner_man_money = fields.Selection(
         related="partner_id.man_money",
         readonly=False,
         groups="customer_care.group_care_user",
+        tracking=False,
     )
     partner_man_money_note = fields.Char(
         related="partner_id.man_money_note",
@@ -56,6 +59,7 @@ class CrmLead(models.Model):
         related="partner_id.man_authority",
         readonly=False,
         groups="customer_care.group_care_user",
+        tracking=False,
     )
     partner_man_authority_note = fields.Char(
         related="partner_id.man_authority_note",
@@ -66,6 +70,7 @@ class CrmLead(models.Model):
         related="partner_id.man_need",
         readonly=False,
         groups="customer_care.group_care_user",
+        tracking=False,
     )
     partner_man_need_note = fields.Char(
         related="partner_id.man_need_note",
@@ -76,6 +81,7 @@ class CrmLead(models.Model):
         related="partner_id.man_access",
         readonly=False,
         groups="customer_care.group_care_user",
+        tracking=False,
     )
     partner_man_access_note = fields.Char(
         related="partner_id.man_access_note",
@@ -86,6 +92,7 @@ class CrmLead(models.Model):
         related="partner_id.man_status",
         string="Customer Qualification",
         groups="customer_care.group_care_user",
+        tracking=False,
     )
     partner_man_score = fields.Integer(
         related="partner_id.man_score",
@@ -101,6 +108,7 @@ class CrmLead(models.Model):
         related="partner_id.care_customer_kind",
         string="Customer Kind",
         groups="customer_care.group_care_user",
+        tracking=False,
     )
 
     @api.model_create_multi

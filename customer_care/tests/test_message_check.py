@@ -229,6 +229,38 @@ class TestMessageCheck(CustomerCareCommon):
             "the replies were checked",
         )
 
+    def test_figures_are_those_of_the_phrases_kept(self):
+        """Written with the check, the figures say what its phrases and taken
+        suggestions say, and the analysis adds them up as before."""
+        messages = self._reply(self.lead)  # two phrases
+        messages |= self._reply(self.lead, "<p>We are on it, thank you.</p>")
+        messages |= self._reply(
+            self.customer.sudo(), "<p>Sorry, but no.</p>", user=self.user_care_manager
+        )
+        messages |= (
+            self.lead.with_user(self.user_salesman)
+            .with_context(care_phrase_taken_ids=[self.cant.id])
+            .message_post(
+                body="<p>Here is what I can do, it's our policy.</p>",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        )
+        checks = self.env["care.message.check"].search(
+            [("message_id", "in", messages.ids)]
+        )
+        self.assertEqual(len(checks), 4)
+        for check in checks:
+            self.assertEqual(check.phrase_count, len(check.phrase_ids))
+            self.assertEqual(check.has_damaging, bool(check.phrase_ids))
+            self.assertEqual(check.damaging_rate, 100.0 if check.phrase_ids else 0.0)
+            self.assertEqual(check.taken_count, len(check.taken_ids))
+        [totals] = self.env["care.message.check"]._read_group(
+            [("id", "in", checks.ids)],
+            aggregates=["phrase_count:sum", "damaging_rate:avg", "taken_count:sum"],
+        )
+        self.assertEqual(totals, (5, 75.0, 1))
+
     def test_checking_stays_flat(self):
         Check = self.env["care.message.check"]
         messages = self.env["mail.message"]
