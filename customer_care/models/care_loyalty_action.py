@@ -409,11 +409,12 @@ class CareLoyaltyAction(models.Model):
             and not message.is_internal
             and not message.subtype_id.internal
         ):
+            # Without the composer's defaults (default_model...) and its flag.
+            context = dict(clean_context(self.env.context))
+            context.pop("care_loyalty_action_send")
             sent = self.filtered(
                 lambda a: a.state == "planned" and a.channel == "email"
-            ).with_context(
-                dict(clean_context(self.env.context), care_loyalty_action_send=False)
-            )
+            ).with_env(self.env(context=context))
             sent._care_action().write(
                 {"message_sent_id": message.id, "send_error": False}
             )

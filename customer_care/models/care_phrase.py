@@ -70,7 +70,6 @@ class CarePhrase(models.Model):
         help="A sentence holding the damaging phrase, as staff would write it."
     )
     example_rewritten = fields.Text(
-        string="Example Rewritten",
         help="The example after each one-click alternative, one line per "
         "alternative, in their order.",
     )
