@@ -137,6 +137,7 @@ class TestCascadeIndicator(CascadeCommon):
                     "company_id": self.company.id,
                     "date": datetime(2026, 10, 10, 3, index),
                     "phrase_ids": [(6, 0, phrase.ids if index == 0 else [])],
+                    "has_damaging": index == 0,
                 }
             )
         for _index in range(4):

@@ -349,6 +349,13 @@ class TestSecurityMatrix(ReferralCommon):
         # A shared checklist item (no company) may be limited to teams of any
         # company; an item of a company is checked by _check_teams_company.
         by_constraint = {"care.cascade.item.team_ids"}
+        # Message checks are made by _check_messages only, which keeps the team
+        # and the phrases to the message's company (no check reads them back).
+        by_constraint |= {
+            "care.message.check.team_id",
+            "care.message.check.phrase_ids",
+            "care.message.check.taken_ids",
+        }
         unchecked = []
         for model_name in sorted(self.addon_models()):
             model = self.env[model_name]
