@@ -101,3 +101,27 @@ def in_readers_lang(records, reader):
             by_lang[lang] = records.with_context(lang=lang)
         localized.append(by_lang[lang][index])
     return localized
+
+
+def composer_action(records, template, name=None, **context):
+    """Odoo's composer on ``records`` with ``template`` rendered in each
+    recipient's language (the template's ``lang``), as Odoo's own *Send* buttons
+    open it; ``context`` adds the flags the records' post hooks read."""
+    action = {
+        "type": "ir.actions.act_window",
+        "res_model": "mail.compose.message",
+        "view_mode": "form",
+        "views": [(False, "form")],
+        "target": "new",
+        "context": {
+            "default_model": records._name,
+            "default_res_ids": records.ids,
+            "default_template_id": template.id,
+            "default_composition_mode": "comment",
+            "default_email_layout_xmlid": "mail.mail_notification_light",
+            **context,
+        },
+    }
+    if name:
+        action["name"] = name
+    return action

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, email_normalize, html2plaintext, is_html_empty
 from odoo.tools.mimetypes import guess_mimetype
 
+from ..tools import composer_action
 from .care_complaint_step import COMPLAINT_STEPS
 
 COMPLAINT_CHANNELS = [
@@ -985,21 +986,9 @@ class CareComplaint(models.Model):
         template = self.env.ref(
             "customer_care.care_complaint_apology_template", raise_if_not_found=False
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {
-                "default_model": self._name,
-                "default_res_ids": self.ids,
-                "default_template_id": template.id if template else False,
-                "default_composition_mode": "comment",
-                "default_email_layout_xmlid": "mail.mail_notification_light",
-                "care_complaint_apology": True,
-            },
-        }
+        return composer_action(
+            self, template or self.env["mail.template"], care_complaint_apology=True
+        )
 
     def _check_open(self):
         closed = self.filtered(lambda c: c.state != "open")

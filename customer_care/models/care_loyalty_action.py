@@ -7,7 +7,7 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL, clean_context
 
-from ..tools import create_once, in_readers_lang
+from ..tools import composer_action, create_once, in_readers_lang
 
 _logger = logging.getLogger(__name__)
 
@@ -381,22 +381,12 @@ class CareLoyaltyAction(models.Model):
             )
         if not self.partner_id.email:
             raise UserError(_("The customer has no e-mail address."))
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Send by E-mail"),
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {
-                "default_model": self._name,
-                "default_res_ids": self.ids,
-                "default_template_id": self.type_id.mail_template_id.id,
-                "default_composition_mode": "comment",
-                "default_email_layout_xmlid": "mail.mail_notification_light",
-                "care_loyalty_action_send": True,
-            },
-        }
+        return composer_action(
+            self,
+            self.type_id.mail_template_id,
+            name=_("Send by E-mail"),
+            care_loyalty_action_send=True,
+        )
 
     def _message_post_after_hook(self, message, msg_vals):
         """Sent to the customer from the action's composer, a planned e-mail
